@@ -109,12 +109,20 @@ class Bladder(StrEnum):
     NEW_REDUCED_SENSATION = "new_reduced_sensation"
     UNSURE = "unsure"
 
+    @property
+    def is_new_symptom(self) -> bool:
+        return self not in (Bladder.NORMAL, Bladder.UNSURE)
+
 
 class Bowel(StrEnum):
     NORMAL = "normal"
     NEW_INCONTINENCE = "new_incontinence"
     NEW_REDUCED_SENSATION = "new_reduced_sensation"
     UNSURE = "unsure"
+
+    @property
+    def is_new_symptom(self) -> bool:
+        return self not in (Bowel.NORMAL, Bowel.UNSURE)
 
 
 class Answer(StrEnum):

@@ -7,8 +7,9 @@ its level, when it fires, what the patient is told, the clinician note and the s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from rootwise.clinical.model import CheckIn, Level, Patient
 from rootwise.clinical.sources import SOURCES
@@ -16,6 +17,13 @@ from rootwise.clinical.thresholds import Thresholds
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 Evidence = dict[str, JsonValue]
+
+
+def names(values: Iterable[StrEnum]) -> list[JsonValue]:
+    """Wire values of some enum members, sorted, for evidence that reads the same every time."""
+    wire: list[JsonValue] = []
+    wire.extend(sorted(v.value for v in values))
+    return wire
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,22 +93,27 @@ class Rule:
             raise ValueError(f"rule {self.id} cites unknown sources {unknown}")
 
     def trigger(self, thresholds: Thresholds) -> str:
+        """When the rule fires, with the thresholds in force."""
         return self.fires_when.format_map(_threshold_values(thresholds))
 
+    def patient_text(self, thresholds: Thresholds) -> str:
+        return self.patient_advice.format_map(_threshold_values(thresholds))
+
+    def clinician_text(self, thresholds: Thresholds) -> str:
+        return self.clinician_note.format_map(_threshold_values(thresholds))
+
     def evaluate(self, situation: Situation) -> Finding | None:
+        """The finding this rule makes in `situation`, or `None` when it does not fire."""
         fired = self.check(situation)
         if fired is None:
             return None
-        values = _threshold_values(situation.thresholds)
-        note = self.clinician_note.format_map(values)
-        if fired.detail:
-            note = f"{note} {fired.detail}"
+        note = self.clinician_text(situation.thresholds)
         return Finding(
             rule=self.id,
             level=self.level,
             evidence=fired.evidence,
-            patient_advice=self.patient_advice.format_map(values),
-            clinician_note=note,
+            patient_advice=self.patient_text(situation.thresholds),
+            clinician_note=f"{note} {fired.detail}" if fired.detail else note,
             sources=self.sources,
         )
 

@@ -19,16 +19,14 @@ SOURCES: Final[dict[str, str]] = {
     "FDA2019": "US FDA Drug Safety Communication, 19 Dec 2019 - gabapentinoids and "
     "respiratory depression",
     "NHSN": "CDC/NHSN Surgical Site Infection Event (Patient Safety Component Manual, ch. 9)",
-    "DUROTOMY": "Ishikura H et al. / systematic reviews of incidental durotomy in lumbar "
-    "surgery",
+    "DUROTOMY": "Ishikura H et al. / systematic reviews of incidental durotomy in lumbar surgery",
     "NSAID-GI": "NSAID product labelling; NICE CKS NSAIDs",
     "REHERNIATION": "Parker SL et al. / systematic reviews of recurrent lumbar disc herniation",
     "CG173": "NICE CG173 Neuropathic pain in adults: pharmacological management",
     "NG59": "NICE NG59 Low back pain and sciatica in over 16s",
     "MATHIESON2017": "Mathieson S et al. N Engl J Med 2017;376:1111 - pregabalin for sciatica",
     "LABEL": "Gabapentin and pregabalin prescribing information (renal dosing)",
-    "NSAID-FUSION": "Sivaganesan A et al. / Li Q et al. meta-analyses of NSAIDs and spinal "
-    "fusion",
+    "NSAID-FUSION": "Sivaganesan A et al. / Li Q et al. meta-analyses of NSAIDs and spinal fusion",
     "CDC2022": "CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022",
     "NEURODYNAMICS": "Basson A et al. JOSPT 2017 - neural mobilisation systematic review",
     "TENS": "TENS device labelling and contraindications",
@@ -42,10 +40,8 @@ SOURCES: Final[dict[str, str]] = {
     "TA159": "NICE TA159 Spinal cord stimulation for chronic pain of neuropathic or "
     "ischaemic origin",
     "MINT": "Juch JNS et al. JAMA 2017;318:68 - radiofrequency denervation trials",
-    "ESI-META": "Chang-Chien GC et al. Pain Physician 2014 - transforaminal vs "
-    "interlaminar ESI",
-    "FDA2014": "US FDA Drug Safety Communication, 23 Apr 2014 - epidural corticosteroid "
-    "injections",
+    "ESI-META": "Chang-Chien GC et al. Pain Physician 2014 - transforaminal vs interlaminar ESI",
+    "FDA2014": "US FDA Drug Safety Communication, 23 Apr 2014 - epidural corticosteroid injections",
     "CASHIN2021": "Cashin AG et al. BMJ 2021;374:n1446 - muscle relaxants for low back pain",
     "BASS2011": "British Association of Spine Surgeons 2011 abstract, 100 consecutive "
     "discectomies/decompressions (Bone Joint J Orthop Proc 94-B Supp XXVI)",
