@@ -51,7 +51,9 @@ def assess(
         level=level,
         complete=not unanswered_red_flags(request.checkin),
         findings=findings,
-        patient_advice=_join(headline, *(f.patient_advice for f in findings)),
+        # Only the findings that set the level speak to the patient: a calmer line from a
+        # lower finding beside "call 911 now" could be the one a frightened reader follows.
+        patient_advice=_join(headline, *(f.patient_advice for f in findings if f.level is level)),
         clinician_advice=_join(
             clinician_headline(level), *(f"{f.rule}: {f.clinician_note}" for f in findings)
         ),

@@ -275,6 +275,10 @@ class CheckIn:
         """The calendar day in the patient's own offset, as they would name it."""
         return self.recorded_at.date()
 
+    @property
+    def weakness_is_new_or_worse(self) -> bool:
+        return self.weakness is not None and self.weakness.is_new_or_worse
+
     def medication_classes(self) -> frozenset[MedicationClass]:
         return frozenset(m.drug_class for m in self.medications or ())
 

@@ -14,10 +14,6 @@ def _weakness_evidence(c: CheckIn) -> Evidence:
     }
 
 
-def _new_or_worse_weakness(c: CheckIn) -> bool:
-    return c.weakness is not None and c.weakness.is_new_or_worse
-
-
 @rule(
     "weakness.sudden",
     Level.EMERGENCY,
@@ -31,7 +27,7 @@ def _new_or_worse_weakness(c: CheckIn) -> bool:
 )
 def sudden_weakness(s: Situation) -> Fired | None:
     c = s.checkin
-    if not _new_or_worse_weakness(c) or c.weakness_onset is not Onset.SUDDEN:
+    if not c.weakness_is_new_or_worse or c.weakness_onset is not Onset.SUDDEN:
         return None
     return Fired(_weakness_evidence(c))
 
@@ -47,7 +43,7 @@ def sudden_weakness(s: Situation) -> Fired | None:
 )
 def weakness_both_legs(s: Situation) -> Fired | None:
     c = s.checkin
-    if not _new_or_worse_weakness(c) or c.weakness_side is not Side.BOTH:
+    if not c.weakness_is_new_or_worse or c.weakness_side is not Side.BOTH:
         return None
     return Fired(_weakness_evidence(c))
 
@@ -64,7 +60,7 @@ def weakness_both_legs(s: Situation) -> Fired | None:
 )
 def gradual_weakness(s: Situation) -> Fired | None:
     c = s.checkin
-    if not _new_or_worse_weakness(c) or c.weakness_onset is Onset.SUDDEN:
+    if not c.weakness_is_new_or_worse or c.weakness_onset is Onset.SUDDEN:
         return None
     return Fired(_weakness_evidence(c))
 

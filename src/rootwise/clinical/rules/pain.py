@@ -13,8 +13,8 @@ from rootwise.clinical.rule import Fired, Situation, rule
     Level.SOON,
     sources=("REHERNIATION", "SPORT"),
     fires_when="leg pain at least {rebound_floor}/10 and at least {rebound_rise} points above "
-    "the lowest leg pain of the previous {rebound_window_days} days, where that low followed "
-    "an improvement of at least {improvement_points} points",
+    "a low of the previous {rebound_window_days} days that itself came at least "
+    "{improvement_points} points below an earlier score (a clear improvement)",
     patient="Your leg pain has gone up again after it had got better. This is worth telling "
     "your care team about in the next few days. Keep walking gently as you can.",
     clinician="Leg pain rebound after a clear improvement: consider recurrent disc "
@@ -26,26 +26,25 @@ def leg_rebound(s: Situation) -> Fired | None:
     today = s.checkin.leg_pain
     if today is None or today < t.rebound_floor:
         return None
-    scored = [c for c in s.history if c.leg_pain is not None]
     window_start = s.checkin.recorded_at - timedelta(days=t.rebound_window_days)
-    recent = [c for c in scored if c.recorded_at >= window_start]
-    if not recent:
-        return None
-    # The latest of equal lows has the most earlier check-ins to show an improvement.
-    low = min(recent, key=lambda c: (c.leg_pain, -c.recorded_at.timestamp()))
-    low_score = _score(low)
-    earlier_high = max((_score(c) for c in scored if c.recorded_at < low.recorded_at), default=None)
-    improved = earlier_high is not None and earlier_high - low_score >= t.improvement_points
-    if not improved or today - low_score < t.rebound_rise:
-        return None
-    return Fired(
-        {
-            "leg_pain": today,
-            "recent_low": low_score,
-            "recent_low_on": low.local_date.isoformat(),
-            "earlier_high": earlier_high,
-        }
-    )
+    # Any recent low counts if it followed a clear improvement: the lowest score of the
+    # window may predate the improvement (a nerve block on day 1) and must not hide it.
+    high_so_far: int | None = None
+    for c in s.history:
+        if c.leg_pain is None:
+            continue
+        improved = high_so_far is not None and high_so_far - c.leg_pain >= t.improvement_points
+        if improved and c.recorded_at >= window_start and today - c.leg_pain >= t.rebound_rise:
+            return Fired(
+                {
+                    "leg_pain": today,
+                    "recent_low": c.leg_pain,
+                    "recent_low_on": c.local_date.isoformat(),
+                    "earlier_high": high_so_far,
+                }
+            )
+        high_so_far = max(c.leg_pain, high_so_far or 0)
+    return None
 
 
 @rule(
@@ -81,11 +80,6 @@ def leg_uncontrolled(s: Situation) -> Fired | None:
             "leg_pain_by_day": list(reversed(run)),
         }
     )
-
-
-def _score(c: CheckIn) -> int:
-    assert c.leg_pain is not None  # callers filter unscored check-ins out first
-    return c.leg_pain
 
 
 def _worst_leg_pain_by_day(checkins: tuple[CheckIn, ...]) -> dict[date, int]:

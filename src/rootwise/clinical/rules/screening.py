@@ -13,13 +13,10 @@ _RED_FLAG_QUESTIONS: tuple[tuple[str, Callable[[CheckIn], bool]], ...] = (
     ("bowel", lambda c: c.bowel is not None),
     ("saddle_numbness", lambda c: c.saddle_numbness is not None),
     ("weakness", lambda c: c.weakness is not None),
-    # How fast the weakness came is asked only when it is new or worse.
-    (
-        "weakness_onset",
-        lambda c: (
-            c.weakness is None or not c.weakness.is_new_or_worse or c.weakness_onset is not None
-        ),
-    ),
+    # How fast, and in which leg, are asked only when the weakness is new or worse.
+    ("weakness_onset", lambda c: not c.weakness_is_new_or_worse or c.weakness_onset is not None),
+    ("weakness_side", lambda c: not c.weakness_is_new_or_worse or c.weakness_side is not None),
+    ("numbness", lambda c: c.numbness is not None),
     # A measured temperature or a yes/no for chills answers the fever question.
     ("chills", lambda c: c.chills is not None or c.temperature is not None),
     ("wound", lambda c: c.wound is not None),
