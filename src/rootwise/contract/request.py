@@ -227,6 +227,15 @@ def parse_checkin(text: str | bytes, *, now: datetime, surgery_date: date) -> Ch
     return checkin
 
 
+def load_checkin(text: str | bytes) -> CheckIn:
+    """A check-in that was accepted once before (e.g. stored history): no clock checks.
+
+    The surgery date may have been corrected since, and "now" has moved on, so only the
+    structure is checked again.
+    """
+    return _validate(_CHECKIN, text)
+
+
 def _validate(adapter: TypeAdapter[_T], text: str | bytes) -> _T:
     # A leading byte order mark may be ignored (RFC 8259, section 8.1); pydantic refuses it.
     if isinstance(text, bytes):

@@ -1,0 +1,57 @@
+"""Log-in: who someone is, checked against an argon2 password hash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from rootwise.store import tables
+
+_HASHER = PasswordHasher()
+# Verified when the e-mail is unknown, so a wrong address takes as long as a wrong password.
+_DECOY_HASH = _HASHER.hash("rootwise-decoy-password")
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The signed-in user, as every route's access check needs it."""
+
+    user_id: int
+    role: str
+    clinic_id: int
+    patient_id: int | None
+    display_name: str
+
+    @property
+    def is_clinical_staff(self) -> bool:
+        return self.role in ("clinician", "admin")
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def authenticate(sessions: sessionmaker[Session], email: str, password: str) -> Principal | None:
+    """The active user with this e-mail and password, or None."""
+    with sessions() as session:
+        user = session.scalar(select(tables.User).where(tables.User.email == email.strip().lower()))
+        try:
+            _HASHER.verify(user.password_hash if user else _DECOY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if user is None or not user.is_active:
+            return None
+        patient_id = session.scalar(
+            select(tables.Patient.id).where(tables.Patient.user_id == user.id)
+        )
+        return Principal(
+            user_id=user.id,
+            role=user.role,
+            clinic_id=user.clinic_id,
+            patient_id=patient_id,
+            display_name=user.display_name,
+        )

@@ -1,0 +1,260 @@
+"""Submitting a daily check-in: validate, assess, and store everything in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from rootwise import __version__
+from rootwise.clinical.assess import Assessment, assess
+from rootwise.clinical.model import AssessmentRequest, Level
+from rootwise.contract.assessment import assessment_json
+from rootwise.contract.request import parse_checkin
+from rootwise.services.deadlines import add_working_days
+from rootwise.services.errors import IdempotencyConflict, NotFound
+from rootwise.settings import Settings
+from rootwise.store import tables
+from rootwise.store.checkins import checkins_since
+from rootwise.store.patients import patient_to_core
+
+_ALERT_LEVELS = (Level.SAME_DAY, Level.EMERGENCY)
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """What the patient's device is told once a check-in is stored."""
+
+    checkin_id: int
+    body: dict[str, Any]
+
+    @property
+    def level(self) -> str:
+        return str(self.body["assessment"]["level"])
+
+
+def submit_checkin(
+    sessions: sessionmaker[Session],
+    *,
+    patient_id: int,
+    user_id: int,
+    body: bytes,
+    now: datetime,
+    settings: Settings,
+    idempotency_key: str | None = None,
+) -> Receipt:
+    """Store a check-in with its assessment, any alert and its notifications, or nothing.
+
+    Raises `InputError` for a bad check-in (nothing is stored), `NotFound` for an
+    unknown patient, and `IdempotencyConflict` when the key was used for another body.
+    The same key with the same body returns the first receipt and stores nothing more.
+    """
+    digest = hashlib.sha256(body).hexdigest()
+    try:
+        with sessions.begin() as session:
+            if idempotency_key is not None:
+                earlier = _earlier_receipt(session, user_id, idempotency_key, digest)
+                if earlier is not None:
+                    return earlier
+            receipt = _store(
+                session,
+                patient_id=patient_id,
+                user_id=user_id,
+                body=body,
+                now=now,
+                settings=settings,
+            )
+            if idempotency_key is not None:
+                session.add(
+                    tables.IdempotencyRecord(
+                        user_id=user_id,
+                        key=idempotency_key,
+                        request_hash=digest,
+                        status_code=201,
+                        response={"checkin_id": receipt.checkin_id, "body": receipt.body},
+                        created_at=now,
+                    )
+                )
+            return receipt
+    except IntegrityError:
+        # Two requests raced with one key: the other committed first; answer as it did.
+        if idempotency_key is None:
+            raise
+        with sessions.begin() as session:
+            earlier = _earlier_receipt(session, user_id, idempotency_key, digest)
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _earlier_receipt(session: Session, user_id: int, key: str, digest: str) -> Receipt | None:
+    record = session.scalar(
+        select(tables.IdempotencyRecord).where(
+            tables.IdempotencyRecord.user_id == user_id, tables.IdempotencyRecord.key == key
+        )
+    )
+    if record is None:
+        return None
+    if record.request_hash != digest:
+        raise IdempotencyConflict(key)
+    return Receipt(checkin_id=record.response["checkin_id"], body=record.response["body"])
+
+
+def _store(
+    session: Session,
+    *,
+    patient_id: int,
+    user_id: int,
+    body: bytes,
+    now: datetime,
+    settings: Settings,
+) -> Receipt:
+    patient = session.get(tables.Patient, patient_id)
+    if patient is None:
+        raise NotFound(f"patient {patient_id}")
+    clinic = session.get_one(tables.Clinic, patient.clinic_id)
+    checkin = parse_checkin(body, now=now, surgery_date=patient.surgery_date)
+    history = checkins_since(
+        session, patient_id, checkin.recorded_at - timedelta(days=settings.history_days)
+    )
+    result = assess(
+        AssessmentRequest(patient=patient_to_core(patient), checkin=checkin, history=history),
+        thresholds=settings.thresholds(),
+        emergency_number=clinic.emergency_number,
+    )
+    wire = assessment_json(result)
+    offset = checkin.recorded_at.utcoffset() or timedelta()
+    row = tables.CheckIn(
+        patient_id=patient_id,
+        recorded_at=checkin.recorded_at,
+        utc_offset_minutes=int(offset.total_seconds() // 60),
+        received_at=now,
+        answers=json.loads(body.decode("utf-8-sig")),
+        leg_pain=checkin.leg_pain,
+        back_pain=checkin.back_pain,
+    )
+    session.add(row)
+    session.flush()
+    stored = tables.Assessment(
+        checkin_id=row.id,
+        level=result.level.value,
+        complete=result.complete,
+        result=wire,
+        engine_version=__version__,
+        rules_version=result.rules_version,
+        created_at=now,
+    )
+    session.add(stored)
+    session.flush()
+    _raise_for_care_team(
+        session,
+        clinic=clinic,
+        patient=patient,
+        stored=stored,
+        result=result,
+        now=now,
+        settings=settings,
+    )
+    session.add(
+        tables.AuditEntry(
+            at=now,
+            user_id=user_id,
+            patient_id=patient_id,
+            action="create",
+            resource="checkin",
+            resource_id=str(row.id),
+        )
+    )
+    return Receipt(
+        checkin_id=row.id,
+        body={"id": row.id, "recorded_at": checkin.recorded_at.isoformat(), "assessment": wire},
+    )
+
+
+def _raise_for_care_team(
+    session: Session,
+    *,
+    clinic: tables.Clinic,
+    patient: tables.Patient,
+    stored: tables.Assessment,
+    result: Assessment,
+    now: datetime,
+    settings: Settings,
+) -> None:
+    """An alert with its notifications for same_day and emergency; a worklist item for soon."""
+    if result.level in _ALERT_LEVELS:
+        alert = tables.Alert(
+            clinic_id=clinic.id,
+            patient_id=patient.id,
+            assessment_id=stored.id,
+            level=result.level.value,
+            status="open",
+            created_at=now,
+            due_by=now + settings.acknowledge_within(result.level.value),
+        )
+        session.add(alert)
+        session.flush()
+        _enqueue_alert_notifications(session, clinic, alert, result, now)
+    elif result.level is Level.SOON:
+        session.add(
+            tables.WorklistItem(
+                clinic_id=clinic.id,
+                patient_id=patient.id,
+                assessment_id=stored.id,
+                kind="checkin_review",
+                reason="; ".join(f.rule for f in result.findings),
+                status="open",
+                created_at=now,
+                due_by=add_working_days(now, settings.soon_review_working_days, clinic.time_zone),
+            )
+        )
+
+
+def _enqueue_alert_notifications(
+    session: Session,
+    clinic: tables.Clinic,
+    alert: tables.Alert,
+    result: Assessment,
+    now: datetime,
+) -> None:
+    """One outbox message per first-tier contact; delivered by the worker, at least once.
+
+    Messages carry ids, levels and rule ids, not the patient's name or answers: the
+    clinician reads those in Rootwise after logging in.
+    """
+    contacts = session.scalars(
+        select(tables.NotificationContact).where(
+            tables.NotificationContact.clinic_id == clinic.id,
+            tables.NotificationContact.tier == 0,
+        )
+    )
+    level = result.level.value.replace("_", " ")
+    for contact in contacts:
+        session.add(
+            tables.OutboxMessage(
+                clinic_id=clinic.id,
+                alert_id=alert.id,
+                channel=contact.channel,
+                recipient=contact.address,
+                subject=f"Rootwise {level} alert {alert.id}: acknowledge by "
+                f"{alert.due_by:%H:%M} UTC",
+                body={
+                    "alert_id": alert.id,
+                    "patient_id": alert.patient_id,
+                    "level": alert.level,
+                    "due_by": alert.due_by.isoformat(),
+                    "rules": [f.rule for f in result.findings],
+                },
+                idempotency_key=f"alert-{alert.id}-contact-{contact.id}-tier-0",
+                status="pending",
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )

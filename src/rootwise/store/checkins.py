@@ -1,0 +1,23 @@
+"""Stored check-ins, read back as core values."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rootwise.clinical.model import CheckIn
+from rootwise.contract.request import load_checkin
+from rootwise.store import tables
+
+
+def checkins_since(session: Session, patient_id: int, since: datetime) -> tuple[CheckIn, ...]:
+    """The patient's check-ins recorded at or after `since`, oldest first."""
+    answers = session.scalars(
+        select(tables.CheckIn.answers)
+        .where(tables.CheckIn.patient_id == patient_id, tables.CheckIn.recorded_at >= since)
+        .order_by(tables.CheckIn.recorded_at)
+    )
+    return tuple(load_checkin(json.dumps(a)) for a in answers)

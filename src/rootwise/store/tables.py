@@ -1,0 +1,249 @@
+"""The database schema. Alembic migrations are the only way it is built, tests included."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from rootwise.store.types import UTCDateTime
+
+_JSON = JSON().with_variant(JSONB(), "postgresql")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    allowed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_allowed")
+
+
+ROLES = ("patient", "clinician", "admin")
+LEVELS = ("routine", "soon", "same_day", "emergency")
+ALERT_STATUSES = ("open", "acknowledged", "resolved")
+WORKLIST_STATUSES = ("open", "done")
+OUTBOX_STATUSES = ("pending", "sent", "dead")
+CHANNELS = ("email", "webhook")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+    # SQLAlchemy reads this class attribute by name, so it stays a plain dict.
+    type_annotation_map = {  # noqa: RUF012
+        datetime: UTCDateTime(),
+        dict[str, Any]: _JSON,
+        list[Any]: _JSON,
+    }
+
+
+class Clinic(Base):
+    __tablename__ = "clinics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # The surgical team's number for same-day calls, and the out-of-hours line.
+    phone: Mapped[str] = mapped_column(String(40))
+    on_call_phone: Mapped[str] = mapped_column(String(40))
+    emergency_number: Mapped[str] = mapped_column(String(20))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (_one_of("role", ROLES),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    display_name: Mapped[str] = mapped_column(String(200))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+
+
+class Patient(Base):
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    birth_year: Mapped[int | None]
+    procedure: Mapped[str] = mapped_column(String(30))
+    surgery_date: Mapped[date]
+    levels: Mapped[list[Any]] = mapped_column(default=list)
+    durotomy: Mapped[bool | None]
+    conditions: Mapped[list[Any]] = mapped_column(default=list)
+    nsaid_restricted_until: Mapped[date | None]
+    time_zone: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(5), default="en")
+    created_at: Mapped[datetime]
+
+
+class CheckIn(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (Index(None, "patient_id", "recorded_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
+    recorded_at: Mapped[datetime]
+    # The offset the patient's phone gave, so their own calendar day can be rebuilt.
+    utc_offset_minutes: Mapped[int]
+    received_at: Mapped[datetime]
+    # The check-in exactly as validated, in the wire format of the schema.
+    answers: Mapped[dict[str, Any]]
+    leg_pain: Mapped[int | None]
+    back_pain: Mapped[int | None]
+
+
+class Assessment(Base):
+    __tablename__ = "assessments"
+    __table_args__ = (_one_of("level", LEVELS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checkin_id: Mapped[int] = mapped_column(ForeignKey("checkins.id"), unique=True)
+    level: Mapped[str] = mapped_column(String(10))
+    complete: Mapped[bool]
+    # The assessment in its wire form (spec/api.md), findings and advice included.
+    result: Mapped[dict[str, Any]]
+    engine_version: Mapped[str] = mapped_column(String(20))
+    rules_version: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime]
+
+
+class Alert(Base):
+    __tablename__ = "alerts"
+    __table_args__ = (
+        _one_of("level", ("same_day", "emergency")),
+        _one_of("status", ALERT_STATUSES),
+        Index(None, "clinic_id", "status", "due_by"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"))
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), unique=True)
+    level: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(15), default="open")
+    created_at: Mapped[datetime]
+    due_by: Mapped[datetime]
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    acknowledged_at: Mapped[datetime | None]
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolved_at: Mapped[datetime | None]
+    resolution_note: Mapped[str | None] = mapped_column(Text)
+
+
+class WorklistItem(Base):
+    """Something for the care team to review that is not an alert (e.g. a `soon` check-in)."""
+
+    __tablename__ = "worklist_items"
+    __table_args__ = (
+        _one_of("status", WORKLIST_STATUSES),
+        Index(None, "clinic_id", "status", "due_by"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"))
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    created_at: Mapped[datetime]
+    due_by: Mapped[datetime]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closed_at: Mapped[datetime | None]
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class NotificationContact(Base):
+    """Who is told about a clinic's alerts; tier 0 at once, higher tiers on escalation."""
+
+    __tablename__ = "notification_contacts"
+    __table_args__ = (_one_of("channel", CHANNELS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(10))
+    address: Mapped[str] = mapped_column(String(500))
+    tier: Mapped[int] = mapped_column(default=0)
+
+
+class OutboxMessage(Base):
+    """A notification waiting to be delivered, written in the same transaction as its cause."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        _one_of("channel", CHANNELS),
+        _one_of("status", OUTBOX_STATUSES),
+        Index(None, "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"))
+    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    recipient: Mapped[str] = mapped_column(String(500))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[dict[str, Any]]
+    # Sent with every attempt so receivers can drop repeats of an at-least-once delivery.
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class IdempotencyRecord(Base):
+    """The response to a request made with an `Idempotency-Key`, replayed for repeats."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    key: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int]
+    response: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Who read or changed which patient's data, and when."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "patient_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    resource: Mapped[str] = mapped_column(String(50))
+    resource_id: Mapped[str | None] = mapped_column(String(50))
+    detail: Mapped[str | None] = mapped_column(String(500))

@@ -1,0 +1,126 @@
+"""Routes of the JSON API. Each parses, authorises, calls one service and answers."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.security import OAuth2PasswordRequestForm
+
+from rootwise.services.accounts import authenticate
+from rootwise.services.alerts import acknowledge_alert, list_alerts
+from rootwise.services.checkins import submit_checkin
+from rootwise.services.errors import IdempotencyConflict, NotFound
+from rootwise.services.patients import own_checkins, patient_summary
+from rootwise.web.deps import ClinicianUser, PatientUser, RuntimeDep
+
+router = APIRouter(prefix="/api/v1")
+
+_SCHEMA = json.loads(
+    resources.files("rootwise.contract").joinpath("assessment-request.schema.json").read_text()
+)
+# The check-in body exactly as the contract defines it, for the OpenAPI document.
+_CHECKIN_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    **_SCHEMA["$defs"]["checkin"],
+                    "$defs": {"temperature": _SCHEMA["$defs"]["temperature"]},
+                }
+            }
+        },
+    }
+}
+
+
+@router.post("/auth/token", tags=["auth"])
+async def issue_token(
+    runtime: RuntimeDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+) -> dict[str, str]:
+    """Exchange an e-mail and password for a bearer token."""
+    who = await run_in_threadpool(authenticate, runtime.sessions, form.username, form.password)
+    if who is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            detail="Wrong e-mail or password.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return {"access_token": runtime.tokens.issue(who), "token_type": "bearer"}
+
+
+@router.post(
+    "/checkins",
+    status_code=status.HTTP_201_CREATED,
+    tags=["checkins"],
+    openapi_extra=_CHECKIN_BODY,
+)
+async def post_checkin(
+    request: Request,
+    runtime: RuntimeDep,
+    who: PatientUser,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> dict[str, Any]:
+    """Store and assess one check-in; the same Idempotency-Key returns the same answer."""
+    body = await request.body()
+    assert who.patient_id is not None  # get_patient guarantees it
+    try:
+        receipt = await run_in_threadpool(
+            lambda: submit_checkin(
+                runtime.sessions,
+                patient_id=who.patient_id or 0,
+                user_id=who.user_id,
+                body=body,
+                now=runtime.clock(),
+                settings=runtime.settings,
+                idempotency_key=idempotency_key,
+            )
+        )
+    except IdempotencyConflict as exc:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            detail="This Idempotency-Key was already used for a different check-in.",
+        ) from exc
+    return receipt.body
+
+
+@router.get("/checkins", tags=["checkins"])
+def get_checkins(
+    runtime: RuntimeDep, who: PatientUser, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+) -> list[dict[str, Any]]:
+    """The signed-in patient's own check-ins, newest first."""
+    return own_checkins(runtime.sessions, who, now=runtime.clock(), limit=limit)
+
+
+@router.get("/alerts", tags=["alerts"])
+def get_alerts(
+    runtime: RuntimeDep,
+    who: ClinicianUser,
+    alert_status: Annotated[
+        Literal["open", "acknowledged", "resolved"], Query(alias="status")
+    ] = "open",
+) -> list[dict[str, Any]]:
+    """The clinic's alerts, emergencies first, then by deadline."""
+    return list_alerts(runtime.sessions, who, status=alert_status, now=runtime.clock())
+
+
+@router.post("/alerts/{alert_id}/acknowledge", tags=["alerts"])
+def post_acknowledge(runtime: RuntimeDep, who: ClinicianUser, alert_id: int) -> dict[str, Any]:
+    """Mark an alert as seen, recording by whom and when."""
+    try:
+        return acknowledge_alert(runtime.sessions, who, alert_id, now=runtime.clock())
+    except NotFound as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such alert.") from exc
+
+
+@router.get("/patients/{patient_id}", tags=["patients"])
+def get_patient_summary(runtime: RuntimeDep, who: ClinicianUser, patient_id: int) -> dict[str, Any]:
+    """A patient of the clinician's own clinic; 404 for anyone else's."""
+    try:
+        return patient_summary(runtime.sessions, who, patient_id, now=runtime.clock())
+    except NotFound as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such patient.") from exc

@@ -1,0 +1,48 @@
+"""Request dependencies: the runtime, and who is asking, checked once per route."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import OAuth2PasswordBearer
+
+from rootwise.services.accounts import Principal
+from rootwise.web.runtime import Runtime
+
+_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_principal(runtime: RuntimeDep, token: Annotated[str | None, Depends(_bearer)]) -> Principal:
+    who = runtime.tokens.read(token) if token else None
+    if who is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            detail="Not signed in, or the sign-in has expired.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return who
+
+
+def get_patient(who: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    if who.role != "patient" or who.patient_id is None:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="Only for patients.")
+    return who
+
+
+def get_clinician(who: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    if not who.is_clinical_staff:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="Only for the care team.")
+    return who
+
+
+PatientUser = Annotated[Principal, Depends(get_patient)]
+ClinicianUser = Annotated[Principal, Depends(get_clinician)]
