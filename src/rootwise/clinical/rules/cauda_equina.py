@@ -14,8 +14,9 @@ _PATIENT_TAIL = "This needs to be checked in hospital straight away."
     Level.EMERGENCY,
     sources=_SOURCES,
     fires_when="bladder is new_retention, new_incontinence or new_reduced_sensation",
-    patient="New trouble with your bladder can mean the nerves at the base of your spine "
-    f"are being pressed. {_PATIENT_TAIL}",
+    patient="Not being able to pee, leaking pee without meaning to, or not feeling pee "
+    "pass can mean the nerves at the base of your spine are being pressed. "
+    f"{_PATIENT_TAIL}",
     clinician="New bladder symptom after lumbar surgery: suspected cauda equina syndrome. "
     "Needs emergency MRI and surgical review; outcome depends on decompression within hours "
     "to about 48 h. Retention is common in hospital after surgery (5.6-27 %), but a patient "

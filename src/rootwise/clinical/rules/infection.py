@@ -2,25 +2,45 @@
 
 from __future__ import annotations
 
-from rootwise.clinical.model import Level, WoundSign
+from datetime import timedelta
+
+from rootwise.clinical.model import Change, Level, WoundSign
 from rootwise.clinical.rule import Fired, Situation, names, rule
 from rootwise.clinical.rules.neurology import new_deficit
 
 _IMPLANT_INFECTION_DAYS = 90
 
 
+def _fever_onset_day(s: Situation) -> int:
+    """The day after surgery on which this run of fever began (today if it is new).
+
+    Each calendar day back from today with a reading at or above the threshold extends
+    the run; a day without one ends it.
+    """
+    febrile_days = {
+        c.local_date
+        for c in s.history
+        if c.temperature is not None and c.temperature.celsius >= s.thresholds.fever_c
+    }
+    start = s.checkin.local_date
+    while start - timedelta(days=1) in febrile_days:
+        start -= timedelta(days=1)
+    return (start - s.patient.surgery.date).days
+
+
 def _fever_detail(s: Situation) -> str:
     """Context for the clinician: when in the recovery the fever started matters."""
-    day = s.day_after_surgery
-    notes = [f"Day {day} after surgery."]
+    day = _fever_onset_day(s)
+    notes = [f"Fever since day {day} after surgery (today is day {s.day_after_surgery})."]
     if day <= 2:
-        notes.append("Fever in the first 48 h is common and usually benign.")
+        notes.append("Fever in the first 2 days after surgery is common and usually benign.")
     elif day >= 4:
         notes.append(
             "Fever starting on or after day 4 is far more often infection "
             "(13.2 % vs 0.9 % in one series)."
         )
-    if s.patient.surgery.procedure.leaves_implant and day <= _IMPLANT_INFECTION_DAYS:
+    implant = s.patient.surgery.procedure.leaves_implant
+    if implant and s.day_after_surgery <= _IMPLANT_INFECTION_DAYS:
         notes.append("Implant in place: deep infection can appear up to 90 days after surgery.")
     return " ".join(notes)
 
@@ -65,14 +85,29 @@ def fever(s: Situation) -> Fired | None:
 )
 def fever_with_new_deficit(s: Situation) -> Fired | None:
     c = s.checkin
-    febrile = c.chills is True or (
-        c.temperature is not None and c.temperature.celsius >= s.thresholds.deficit_fever_c
-    )
     deficit = new_deficit(c)
-    if not febrile or not deficit:
+    if not deficit or not _febrile(s):
         return None
     temperature_c = float(c.temperature.celsius) if c.temperature else None
     return Fired({"temperature_c": temperature_c, "chills": c.chills, **deficit})
+
+
+@rule(
+    "infection.fever_with_uncertain_weakness",
+    Level.SAME_DAY,
+    sources=("SEA", "SAFETY"),
+    fires_when="temperature at or above {deficit_fever_c} °C, or chills, and weakness is unsure",
+    patient="A fever or chills, and not being sure if a leg is weaker, needs a check by your "
+    "surgical team today. If a leg gets weak quickly, call emergency services.",
+    clinician="Fever or chills with an uncertain answer about new weakness: epidural abscess "
+    "rarely shows every sign, so examine power the same day.",
+)
+def fever_with_uncertain_weakness(s: Situation) -> Fired | None:
+    c = s.checkin
+    if c.weakness is not Change.UNSURE or not _febrile(s):
+        return None
+    temperature_c = float(c.temperature.celsius) if c.temperature else None
+    return Fired({"temperature_c": temperature_c, "chills": c.chills, "weakness": "unsure"})
 
 
 @rule(
@@ -120,7 +155,7 @@ def pus_or_opening(s: Situation) -> Fired | None:
     sources=("NHSN",),
     fires_when="wound has redness_spreading, warmth or swelling",
     patient="Redness that spreads, warmth or swelling around your wound can be an early "
-    "sign of infection. Tell your care team in the next day or two; a photo helps. If you "
+    "sign of infection. Tell your care team in the next 1 to 3 days; a photo helps. If you "
     "get a fever or pus, call them today.",
     clinician="Spreading erythema, warmth or swelling at the incision: early SSI signs. "
     "Ask for a photo and review; with fever or pus the higher-level rules fire.",
@@ -140,7 +175,7 @@ def inflamed_wound(s: Situation) -> Fired | None:
     sources=("SAFETY",),
     fires_when="wound has bleeding",
     patient="Press on the wound with a clean pad for 10 minutes. Tell your care team in the "
-    "next day or two. If it keeps bleeding or soaks the dressing, call them today.",
+    "next 1 to 3 days. If it keeps bleeding or soaks the dressing, call them today.",
     clinician="Bleeding from the incision reported: review; check anticoagulation and for a "
     "collection under the wound.",
 )
@@ -150,9 +185,18 @@ def wound_bleeding(s: Situation) -> Fired | None:
     return Fired({"wound": [WoundSign.BLEEDING.value]})
 
 
+def _febrile(s: Situation) -> bool:
+    """Any fever or chills, by the lower threshold used alongside neurological signs."""
+    c = s.checkin
+    return c.chills is True or (
+        c.temperature is not None and c.temperature.celsius >= s.thresholds.deficit_fever_c
+    )
+
+
 RULES = (
     fever,
     fever_with_new_deficit,
+    fever_with_uncertain_weakness,
     chills_without_fever,
     pus_or_opening,
     inflamed_wound,

@@ -39,7 +39,8 @@ def breathing_slow(s: Situation) -> Fired | None:
     sources=("FDA2019",),
     fires_when="side_effects include confusion",
     patient="New confusion needs a check by your surgical team today. Do not take another "
-    "dose of opioid or sleep medicine until you have spoken to them. Someone should stay "
+    "dose of strong pain medicine (such as oxycodone or morphine) or sleep medicine until "
+    "you have spoken to them. Someone should stay "
     "with you.",
     clinician="Confusion reported: medication toxicity (opioid, gabapentinoid, "
     "benzodiazepine), delirium, or infection. Same-day review of medicines and vital signs.",
@@ -59,19 +60,17 @@ def confusion(s: Situation) -> Fired | None:
     "medication.sedation_with_combination",
     Level.SAME_DAY,
     sources=("FDA2019",),
-    fires_when="side_effects include drowsiness while taking an opioid together with a "
-    "gabapentinoid or a benzodiazepine",
+    fires_when="side_effects include drowsiness while taking two or more kinds of sedating "
+    "medicine (opioid, gabapentinoid, benzodiazepine, muscle relaxant)",
     patient="Feeling very sleepy while taking these medicines together can slow your "
     "breathing. Call your surgical team today. If your breathing gets slow or you cannot "
     "stay awake, call emergency services.",
-    clinician="Drowsiness on an opioid combined with a gabapentinoid or benzodiazepine: "
-    "risk of respiratory depression (FDA, Dec 2019). Review doses today; consider naloxone.",
+    clinician="Drowsiness on a combination of CNS depressants (opioid, gabapentinoid, "
+    "benzodiazepine, muscle relaxant): risk of respiratory depression, highest with an "
+    "opioid plus a gabapentinoid (FDA, Dec 2019). Review doses today; consider naloxone.",
 )
 def sedation_with_combination(s: Situation) -> Fired | None:
-    classes = s.checkin.medication_classes()
-    combined = MedicationClass.OPIOID in classes and bool(
-        classes & {MedicationClass.GABAPENTINOID, MedicationClass.BENZODIAZEPINE}
-    )
+    combined = len(s.checkin.medication_classes() & SEDATING_CLASSES) >= 2
     if not combined or not s.checkin.has_side_effect(SideEffect.DROWSINESS):
         return None
     return Fired(
@@ -87,9 +86,9 @@ def sedation_with_combination(s: Situation) -> Fired | None:
     Level.SOON,
     sources=("FDA2019", "CG173", "MATHIESON2017"),
     fires_when="side_effects include dizziness or drowsiness while taking a gabapentinoid, "
-    "muscle relaxant, opioid or benzodiazepine",
+    "muscle relaxant, opioid or benzodiazepine, or with the medicines question unanswered",
     patient="Feeling dizzy or sleepy can come from your pain medicines. Take care getting "
-    "up, and tell your care team in the next few days so they can check the dose.",
+    "up, and tell your care team in the next 1 to 3 days so they can check the dose.",
     clinician="Dizziness or drowsiness on a sedating medicine: dose review and fall risk. "
     "On pregabalin for sciatica, dizziness affected 40 % vs 13 % on placebo.",
 )
@@ -98,9 +97,16 @@ def dizziness_or_drowsiness(s: Situation) -> Fired | None:
         e for e in (SideEffect.DIZZINESS, SideEffect.DROWSINESS) if s.checkin.has_side_effect(e)
     )
     medicines = _sedating(s)
-    if not reported or not medicines:
+    unknown = s.checkin.medications is None
+    if not reported or not (medicines or unknown):
         return None
-    return Fired({"side_effects": reported, "sedating_medicines": medicines})
+    return Fired(
+        {
+            "side_effects": reported,
+            "sedating_medicines": medicines,
+            "medications_answered": not unknown,
+        }
+    )
 
 
 @rule(
@@ -132,7 +138,7 @@ def black_stools(s: Situation) -> Fired | None:
     sources=("NSAID-GI",),
     fires_when="side_effects include stomach_pain while taking an NSAID",
     patient="Stomach pain can be a side effect of anti-inflammatory pain pills. Take them "
-    "with food, and tell your care team in the next few days.",
+    "with food, and tell your care team in the next 1 to 3 days.",
     clinician="Dyspepsia on an NSAID: review the indication, consider gastroprotection or "
     "stopping; check for anticoagulation and previous GI bleed.",
 )

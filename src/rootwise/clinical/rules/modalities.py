@@ -18,7 +18,7 @@ def _used_tens(s: Situation) -> bool:
     sources=("TENS",),
     fires_when="a TENS session is logged and the patient has a pacemaker or implanted stimulator",
     patient="Please stop using your TENS machine for now. It can upset a pacemaker or an "
-    "implanted stimulator. Tell your care team in the next few days.",
+    "implanted stimulator. Tell your care team in the next 1 to 3 days.",
     clinician="TENS used with an implanted electrical device: contraindicated by device "
     "labelling; advise stopping and check device function if symptomatic.",
 )
@@ -35,7 +35,7 @@ def tens_with_implanted_device(s: Situation) -> Fired | None:
     sources=("TENS",),
     fires_when="a TENS session is logged and the patient is pregnant",
     patient="Please do not use TENS on your back or belly while you are pregnant. Tell your "
-    "care team in the next few days.",
+    "care team in the next 1 to 3 days.",
     clinician="TENS used in pregnancy: labelling advises against use over the trunk; check "
     "where the pads were placed.",
 )

@@ -71,8 +71,8 @@ def gradual_weakness(s: Situation) -> Fired | None:
     sources=("SEED",),
     fires_when="numbness is new or worse",
     patient="New or worse numbness in your leg is worth telling your care team about in "
-    "the next few days. It is often from swelling around the nerve. Numbness around your "
-    "bottom or groin is different: that is an emergency.",
+    "the next 1 to 3 days. It is often from swelling around the nerve. Numbness around your "
+    "bottom or groin is different: if you have that, call emergency services now.",
     clinician="New or worse leg numbness: often swelling or scar around the root; examine "
     "at the next contact. Saddle numbness and weakness are graded by their own rules.",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import groupby
 
 from rootwise.clinical.model import CheckIn, Level
 from rootwise.clinical.rule import Fired, Situation, rule
@@ -16,7 +17,7 @@ from rootwise.clinical.rule import Fired, Situation, rule
     "a low of the previous {rebound_window_days} days that itself came at least "
     "{improvement_points} points below an earlier score (a clear improvement)",
     patient="Your leg pain has gone up again after it had got better. This is worth telling "
-    "your care team about in the next few days. Keep walking gently as you can.",
+    "your care team about in the next 1 to 3 days. Keep walking gently as you can.",
     clinician="Leg pain rebound after a clear improvement: consider recurrent disc "
     "herniation (5-15 % over years, highest risk in the first months); examine, and image "
     "if a deficit or the pain persists.",
@@ -29,21 +30,24 @@ def leg_rebound(s: Situation) -> Fired | None:
     window_start = s.checkin.recorded_at - timedelta(days=t.rebound_window_days)
     # Any recent low counts if it followed a clear improvement: the lowest score of the
     # window may predate the improvement (a nerve block on day 1) and must not hide it.
+    # Check-ins at the same moment are one group: only a strictly earlier score may count
+    # as the high, so the order in which history arrives cannot change the result.
+    scored = [c for c in s.history if c.leg_pain is not None]
     high_so_far: int | None = None
-    for c in s.history:
-        if c.leg_pain is None:
-            continue
-        improved = high_so_far is not None and high_so_far - c.leg_pain >= t.improvement_points
-        if improved and c.recorded_at >= window_start and today - c.leg_pain >= t.rebound_rise:
+    for moment, group in groupby(scored, key=lambda c: c.recorded_at):
+        scores = [c.leg_pain for c in group if c.leg_pain is not None]
+        low = min(scores)
+        improved = high_so_far is not None and high_so_far - low >= t.improvement_points
+        if improved and moment >= window_start and today - low >= t.rebound_rise:
             return Fired(
                 {
                     "leg_pain": today,
-                    "recent_low": c.leg_pain,
-                    "recent_low_on": c.local_date.isoformat(),
+                    "recent_low": low,
+                    "recent_low_on": moment.date().isoformat(),
                     "earlier_high": high_so_far,
                 }
             )
-        high_so_far = max(c.leg_pain, high_so_far or 0)
+        high_so_far = max(*scores, high_so_far or 0)
     return None
 
 
@@ -54,7 +58,7 @@ def leg_rebound(s: Situation) -> Fired | None:
     fires_when="leg pain at least {uncontrolled_pain}/10 on {uncontrolled_days} or more "
     "consecutive calendar days, today included (the worst score of each day counts)",
     patient="Your leg pain has been very bad for several days. Tell your care team in the "
-    "next day or two so they can look at your pain plan. Do not take more medicine than "
+    "next 1 to 3 days so they can look at your pain plan. Do not take more medicine than "
     "you were told.",
     clinician="Leg pain at or above {uncontrolled_pain}/10 on {uncontrolled_days}+ "
     "consecutive days: uncontrolled pain; review analgesia and the pain plan, and look for a "
@@ -62,9 +66,6 @@ def leg_rebound(s: Situation) -> Fired | None:
 )
 def leg_uncontrolled(s: Situation) -> Fired | None:
     t = s.thresholds
-    today = s.checkin.leg_pain
-    if today is None or today < t.uncontrolled_pain:
-        return None
     worst = _worst_leg_pain_by_day((*s.history, s.checkin))
     day = s.checkin.local_date
     run: list[int] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rootwise.clinical.model import Answer, Bladder, Bowel, Change, CheckIn, Level
+from rootwise.clinical.model import SEDATING_CLASSES, Answer, Bladder, Bowel, Change, CheckIn, Level
 from rootwise.clinical.rule import Fired, Situation, rule
 
 # Each red-flag question, by the check-in fields that answer it.
@@ -17,6 +17,11 @@ _RED_FLAG_QUESTIONS: tuple[tuple[str, Callable[[CheckIn], bool]], ...] = (
     ("weakness_onset", lambda c: not c.weakness_is_new_or_worse or c.weakness_onset is not None),
     ("weakness_side", lambda c: not c.weakness_is_new_or_worse or c.weakness_side is not None),
     ("numbness", lambda c: c.numbness is not None),
+    # Slow breathing is asked among the side effects: a must when a sedative is taken.
+    (
+        "side_effects",
+        lambda c: c.side_effects is not None or not (c.medication_classes() & SEDATING_CLASSES),
+    ),
     # A measured temperature or a yes/no for chills answers the fever question.
     ("chills", lambda c: c.chills is not None or c.temperature is not None),
     ("wound", lambda c: c.wound is not None),
@@ -78,7 +83,8 @@ def unsure_weakness(s: Situation) -> Fired | None:
     sources=("SAFETY",),
     fires_when="any red-flag question is not answered: " + ", ".join(RED_FLAG_QUESTIONS),
     patient="Some of the safety questions were not answered, so we cannot be sure all is "
-    "well. Please answer them next time, or tell your care team in the next day or two.",
+    "well. Please go back and answer them now. If you have any new trouble with your bladder "
+    "or bowels, or numbness around your bottom or groin, call emergency services now.",
     clinician="Red-flag screen incomplete: an incomplete screen is never reassuring; the "
     "assessment is marked incomplete.",
 )
