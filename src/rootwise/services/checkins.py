@@ -8,15 +8,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rootwise import __version__
 from rootwise.clinical.assess import Assessment, assess
-from rootwise.clinical.model import AssessmentRequest, Level
+from rootwise.clinical.model import AssessmentRequest, CheckIn, Level
 from rootwise.contract.assessment import assessment_json
 from rootwise.contract.request import parse_checkin
+from rootwise.services import audit
 from rootwise.services.deadlines import add_working_days
 from rootwise.services.errors import IdempotencyConflict, NotFound
 from rootwise.settings import Settings
@@ -56,20 +57,18 @@ def submit_checkin(
     The same key with the same body returns the first receipt and stores nothing more.
     """
     digest = hashlib.sha256(body).hexdigest()
+    # Reading and assessing happen before the write transaction, so the write lock is
+    # held only for the inserts. A check-in of the same patient committed in between is
+    # missed from this one's history, as it would be under READ COMMITTED anyway.
+    with sessions() as session:
+        if idempotency_key is not None:
+            earlier = _earlier_receipt(session, user_id, idempotency_key, digest)
+            if earlier is not None:
+                return earlier
+        assessed = _assess(session, patient_id=patient_id, body=body, now=now, settings=settings)
     try:
         with sessions.begin() as session:
-            if idempotency_key is not None:
-                earlier = _earlier_receipt(session, user_id, idempotency_key, digest)
-                if earlier is not None:
-                    return earlier
-            receipt = _store(
-                session,
-                patient_id=patient_id,
-                user_id=user_id,
-                body=body,
-                now=now,
-                settings=settings,
-            )
+            receipt = _store(session, assessed, user_id=user_id, now=now, settings=settings)
             if idempotency_key is not None:
                 session.add(
                     tables.IdempotencyRecord(
@@ -86,7 +85,7 @@ def submit_checkin(
         # Two requests raced with one key: the other committed first; answer as it did.
         if idempotency_key is None:
             raise
-        with sessions.begin() as session:
+        with sessions() as session:
             earlier = _earlier_receipt(session, user_id, idempotency_key, digest)
         if earlier is None:
             raise
@@ -106,19 +105,28 @@ def _earlier_receipt(session: Session, user_id: int, key: str, digest: str) -> R
     return Receipt(checkin_id=record.response["checkin_id"], body=record.response["body"])
 
 
-def _store(
-    session: Session,
-    *,
-    patient_id: int,
-    user_id: int,
-    body: bytes,
-    now: datetime,
-    settings: Settings,
-) -> Receipt:
-    patient = session.get(tables.Patient, patient_id)
-    if patient is None:
+@dataclass(frozen=True, slots=True)
+class _Assessed:
+    """A validated, assessed check-in, ready to be stored."""
+
+    patient: tables.Patient
+    clinic: tables.Clinic
+    checkin: CheckIn
+    answers: dict[str, Any]
+    result: Assessment
+
+
+def _assess(
+    session: Session, *, patient_id: int, body: bytes, now: datetime, settings: Settings
+) -> _Assessed:
+    found = session.execute(
+        select(tables.Patient, tables.Clinic)
+        .join(tables.Clinic, tables.Clinic.id == tables.Patient.clinic_id)
+        .where(tables.Patient.id == patient_id)
+    ).one_or_none()
+    if found is None:
         raise NotFound(f"patient {patient_id}")
-    clinic = session.get_one(tables.Clinic, patient.clinic_id)
+    patient, clinic = found
     checkin = parse_checkin(body, now=now, surgery_date=patient.surgery_date)
     history = checkins_since(
         session, patient_id, checkin.recorded_at - timedelta(days=settings.history_days)
@@ -128,52 +136,68 @@ def _store(
         thresholds=settings.thresholds(),
         emergency_number=clinic.emergency_number,
     )
+    answers = json.loads(body.decode("utf-8-sig"))
+    return _Assessed(
+        patient=patient, clinic=clinic, checkin=checkin, answers=answers, result=result
+    )
+
+
+def _store(
+    session: Session, assessed: _Assessed, *, user_id: int, now: datetime, settings: Settings
+) -> Receipt:
+    # Core inserts: every check-in passes here, and the ORM's unit of work costs more
+    # than the statements themselves.
+    checkin, result = assessed.checkin, assessed.result
+    patient_id = assessed.patient.id
     wire = assessment_json(result)
     offset = checkin.recorded_at.utcoffset() or timedelta()
-    row = tables.CheckIn(
-        patient_id=patient_id,
-        recorded_at=checkin.recorded_at,
-        utc_offset_minutes=int(offset.total_seconds() // 60),
-        received_at=now,
-        answers=json.loads(body.decode("utf-8-sig")),
-        leg_pain=checkin.leg_pain,
-        back_pain=checkin.back_pain,
-    )
-    session.add(row)
-    session.flush()
-    stored = tables.Assessment(
-        checkin_id=row.id,
-        level=result.level.value,
-        complete=result.complete,
-        result=wire,
-        engine_version=__version__,
-        rules_version=result.rules_version,
-        created_at=now,
-    )
-    session.add(stored)
-    session.flush()
+    checkin_id = session.execute(
+        insert(tables.CheckIn)
+        .values(
+            patient_id=patient_id,
+            recorded_at=checkin.recorded_at,
+            utc_offset_minutes=int(offset.total_seconds() // 60),
+            received_at=now,
+            answers=assessed.answers,
+            leg_pain=checkin.leg_pain,
+            back_pain=checkin.back_pain,
+        )
+        .returning(tables.CheckIn.id)
+    ).scalar_one()
+    assessment_id = session.execute(
+        insert(tables.Assessment)
+        .values(
+            checkin_id=checkin_id,
+            level=result.level.value,
+            complete=result.complete,
+            result=wire,
+            engine_version=__version__,
+            rules_version=result.rules_version,
+            created_at=now,
+        )
+        .returning(tables.Assessment.id)
+    ).scalar_one()
     _raise_for_care_team(
         session,
-        clinic=clinic,
-        patient=patient,
-        stored=stored,
+        clinic=assessed.clinic,
+        patient_id=patient_id,
+        assessment_id=assessment_id,
         result=result,
         now=now,
         settings=settings,
     )
-    session.add(
-        tables.AuditEntry(
-            at=now,
-            user_id=user_id,
-            patient_id=patient_id,
-            action="create",
-            resource="checkin",
-            resource_id=str(row.id),
-        )
+    audit.record(
+        session,
+        at=now,
+        user_id=user_id,
+        action="create",
+        resource="checkin",
+        resource_id=str(checkin_id),
+        patient_ids=[patient_id],
     )
     return Receipt(
-        checkin_id=row.id,
-        body={"id": row.id, "recorded_at": checkin.recorded_at.isoformat(), "assessment": wire},
+        checkin_id=checkin_id,
+        body={"id": checkin_id, "recorded_at": checkin.recorded_at.isoformat(), "assessment": wire},
     )
 
 
@@ -181,8 +205,8 @@ def _raise_for_care_team(
     session: Session,
     *,
     clinic: tables.Clinic,
-    patient: tables.Patient,
-    stored: tables.Assessment,
+    patient_id: int,
+    assessment_id: int,
     result: Assessment,
     now: datetime,
     settings: Settings,
@@ -191,8 +215,8 @@ def _raise_for_care_team(
     if result.level in _ALERT_LEVELS:
         alert = tables.Alert(
             clinic_id=clinic.id,
-            patient_id=patient.id,
-            assessment_id=stored.id,
+            patient_id=patient_id,
+            assessment_id=assessment_id,
             level=result.level.value,
             status="open",
             created_at=now,
@@ -205,8 +229,8 @@ def _raise_for_care_team(
         session.add(
             tables.WorklistItem(
                 clinic_id=clinic.id,
-                patient_id=patient.id,
-                assessment_id=stored.id,
+                patient_id=patient_id,
+                assessment_id=assessment_id,
                 kind="checkin_review",
                 reason="; ".join(f.rule for f in result.findings),
                 status="open",

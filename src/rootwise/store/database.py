@@ -1,11 +1,21 @@
-"""Engines and sessions for SQLite (embedded default) and PostgreSQL."""
+"""Engines and sessions for SQLite (embedded default) and PostgreSQL.
+
+The convention every service follows: `with sessions() as s` reads, `with
+sessions.begin() as s` writes, in one transaction that commits at the end of the block.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+# Set while this thread holds the process's SQLite write lock.
+_writing = threading.local()
 
 
 def make_engine(url: str, **options: Any) -> Engine:
@@ -15,11 +25,9 @@ def make_engine(url: str, **options: Any) -> Engine:
             url, connect_args={"check_same_thread": False, "timeout": 30}, **options
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        # SQLite takes its write lock at the first write; BEGIN IMMEDIATE takes it at the
-        # start, so two check-ins never deadlock upgrading a read lock.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, **options)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **options)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -33,6 +41,38 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_sessions(engine: Engine) -> sessionmaker[Session]:
+def _sqlite_begin(connection: Any) -> None:
+    # A writer takes SQLite's write lock at BEGIN, so it never has to upgrade a read lock
+    # (which can deadlock against another process); readers stay concurrent under WAL.
+    immediate = getattr(_writing, "active", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Sessions(sessionmaker[Session]):
+    """Sessions whose `begin()` is a write transaction.
+
+    On SQLite one process holds the write lock at a time; its writers queue here on a
+    lock rather than in SQLite's busy handler, which sleeps between retries and wastes
+    most of the time under load.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine, expire_on_commit=False)
+        self._write_lock: AbstractContextManager[Any] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        with self._write_lock:
+            _writing.active = True
+            try:
+                with super().begin() as session:
+                    yield session
+            finally:
+                _writing.active = False
+
+
+def make_sessions(engine: Engine) -> Sessions:
     """Sessions that keep loaded values after commit (cheaper, and nothing reloads lazily)."""
-    return sessionmaker(engine, expire_on_commit=False)
+    return Sessions(engine)

@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordRequestForm
 
@@ -64,7 +64,7 @@ async def post_checkin(
     runtime: RuntimeDep,
     who: PatientUser,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Store and assess one check-in; the same Idempotency-Key returns the same answer."""
     body = await request.body()
     assert who.patient_id is not None  # get_patient guarantees it
@@ -85,7 +85,11 @@ async def post_checkin(
             status.HTTP_409_CONFLICT,
             detail="This Idempotency-Key was already used for a different check-in.",
         ) from exc
-    return receipt.body
+    # Serialised directly: the receipt is plain JSON already, and FastAPI's generic
+    # encoder would walk it again on the hot path.
+    return Response(
+        json.dumps(receipt.body), status_code=status.HTTP_201_CREATED, media_type="application/json"
+    )
 
 
 @router.get("/checkins", tags=["checkins"])

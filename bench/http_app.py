@@ -1,0 +1,37 @@
+"""The app under load: Rootwise as deployed, plus a bare one-row insert endpoint.
+
+The extra endpoint is the ceiling: the same FastAPI, thread pool, SQLAlchemy session and
+database, doing the least a write request can do. It exists only in this bench module.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy import insert
+
+from rootwise.settings import Settings
+from rootwise.store import tables
+from rootwise.web.app import create_app
+from rootwise.web.deps import RuntimeDep
+
+
+def build() -> FastAPI:
+    app = create_app(Settings())
+
+    @app.post("/bench/insert", status_code=201)
+    def insert_one(runtime: RuntimeDep) -> dict[str, Any]:
+        with runtime.sessions.begin() as session:
+            session.execute(
+                insert(tables.AuditEntry).values(
+                    at=datetime.now(UTC), action="bench", resource="bench"
+                )
+            )
+        return {"ok": True}
+
+    return app
+
+
+app = build()
