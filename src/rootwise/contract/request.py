@@ -227,18 +227,7 @@ def parse_checkin(text: str | bytes, *, now: datetime, surgery_date: date) -> Ch
     return checkin
 
 
-def load_checkin(text: str | bytes) -> CheckIn:
-    """A check-in that was accepted once before (e.g. stored history): no clock checks.
-
-    The surgery date may have been corrected since, and "now" has moved on, so only the
-    structure is checked again; the database wrote the JSON, so keys cannot repeat.
-    """
-    return _validate(_CHECKIN, text, refuse_repeated_keys=False)
-
-
-def _validate(
-    adapter: TypeAdapter[_T], text: str | bytes, *, refuse_repeated_keys: bool = True
-) -> _T:
+def _validate(adapter: TypeAdapter[_T], text: str | bytes) -> _T:
     # A leading byte order mark may be ignored (RFC 8259, section 8.1); pydantic refuses it.
     if isinstance(text, bytes):
         text = text.removeprefix(b"\xef\xbb\xbf")
@@ -250,8 +239,7 @@ def _validate(
         raise input_error(exc, optional_fields=_OPTIONAL_FIELDS) from None
     # The parser keeps the last of repeated keys, so {"saddle_numbness": "yes",
     # "saddle_numbness": null} would quietly become "not answered": refuse repeats.
-    if refuse_repeated_keys:
-        json.loads(text, object_pairs_hook=_refuse_repeated_keys)
+    json.loads(text, object_pairs_hook=_refuse_repeated_keys)
     return value
 
 

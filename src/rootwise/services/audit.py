@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from rootwise.store import tables
 
+_INSERT = insert(tables.Base.metadata.tables["audit_log"])
+
 
 def record(
     session: Session,
@@ -34,4 +36,4 @@ def record(
         for patient_id in dict.fromkeys(patient_ids)
     ]
     if rows:
-        session.execute(insert(tables.AuditEntry), rows)
+        session.execute(_INSERT, rows)

@@ -22,10 +22,15 @@ from rootwise.services.deadlines import add_working_days
 from rootwise.services.errors import IdempotencyConflict, NotFound
 from rootwise.settings import Settings
 from rootwise.store import tables
-from rootwise.store.checkins import checkins_since
+from rootwise.store.checkins import history_since
 from rootwise.store.patients import patient_to_core
 
 _ALERT_LEVELS = (Level.SAME_DAY, Level.EMERGENCY)
+# Built once: every check-in runs them, and a statement built per call is compiled per call.
+_INSERT_CHECKIN = insert(tables.Base.metadata.tables["checkins"]).returning(tables.CheckIn.id)
+_INSERT_ASSESSMENT = insert(tables.Base.metadata.tables["assessments"]).returning(
+    tables.Assessment.id
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +133,7 @@ def _assess(
         raise NotFound(f"patient {patient_id}")
     patient, clinic = found
     checkin = parse_checkin(body, now=now, surgery_date=patient.surgery_date)
-    history = checkins_since(
+    history = history_since(
         session, patient_id, checkin.recorded_at - timedelta(days=settings.history_days)
     )
     result = assess(
@@ -152,30 +157,30 @@ def _store(
     wire = assessment_json(result)
     offset = checkin.recorded_at.utcoffset() or timedelta()
     checkin_id = session.execute(
-        insert(tables.CheckIn)
-        .values(
-            patient_id=patient_id,
-            recorded_at=checkin.recorded_at,
-            utc_offset_minutes=int(offset.total_seconds() // 60),
-            received_at=now,
-            answers=assessed.answers,
-            leg_pain=checkin.leg_pain,
-            back_pain=checkin.back_pain,
-        )
-        .returning(tables.CheckIn.id)
+        _INSERT_CHECKIN,
+        {
+            "patient_id": patient_id,
+            "recorded_at": checkin.recorded_at,
+            "utc_offset_minutes": int(offset.total_seconds() // 60),
+            "received_at": now,
+            "answers": assessed.answers,
+            "leg_pain": checkin.leg_pain,
+            "back_pain": checkin.back_pain,
+            "temperature_value": checkin.temperature.value if checkin.temperature else None,
+            "temperature_unit": checkin.temperature.unit.value if checkin.temperature else None,
+        },
     ).scalar_one()
     assessment_id = session.execute(
-        insert(tables.Assessment)
-        .values(
-            checkin_id=checkin_id,
-            level=result.level.value,
-            complete=result.complete,
-            result=wire,
-            engine_version=__version__,
-            rules_version=result.rules_version,
-            created_at=now,
-        )
-        .returning(tables.Assessment.id)
+        _INSERT_ASSESSMENT,
+        {
+            "checkin_id": checkin_id,
+            "level": result.level.value,
+            "complete": result.complete,
+            "result": wire,
+            "engine_version": __version__,
+            "rules_version": result.rules_version,
+            "created_at": now,
+        },
     ).scalar_one()
     _raise_for_care_team(
         session,

@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import Text, cast, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rootwise.clinical.model import CheckIn
-from rootwise.contract.request import load_checkin
+from rootwise.clinical.model import CheckIn, Temperature, TemperatureUnit
 from rootwise.store import tables
 
 
-def checkins_since(session: Session, patient_id: int, since: datetime) -> tuple[CheckIn, ...]:
-    """The patient's check-ins recorded at or after `since`, oldest first."""
-    # The stored JSON as text, parsed once by the contract's validator.
-    answers = session.scalars(
-        select(cast(tables.CheckIn.answers, Text))
+def history_since(session: Session, patient_id: int, since: datetime) -> tuple[CheckIn, ...]:
+    """The patient's check-ins from `since` on, oldest first, as history for the rules.
+
+    Each holds only `clinical.history.HISTORY_FIELDS`, read from columns: a year of
+    daily check-ins loads without parsing a single stored answer.
+    """
+    rows = session.execute(
+        select(
+            tables.CheckIn.recorded_at,
+            tables.CheckIn.utc_offset_minutes,
+            tables.CheckIn.leg_pain,
+            tables.CheckIn.temperature_value,
+            tables.CheckIn.temperature_unit,
+        )
         .where(tables.CheckIn.patient_id == patient_id, tables.CheckIn.recorded_at >= since)
         .order_by(tables.CheckIn.recorded_at)
     )
-    return tuple(load_checkin(text) for text in answers)
+    return tuple(
+        CheckIn(
+            # In the patient's own offset, so calendar days are the ones they lived.
+            recorded_at=at.astimezone(timezone(timedelta(minutes=offset))),
+            leg_pain=leg_pain,
+            temperature=(
+                Temperature(value, TemperatureUnit(unit))
+                if value is not None and unit is not None
+                else None
+            ),
+        )
+        for at, offset, leg_pain, value, unit in rows
+    )

@@ -112,8 +112,12 @@ class CheckIn(Base):
     received_at: Mapped[datetime]
     # The check-in exactly as validated, in the wire format of the schema.
     answers: Mapped[dict[str, Any]]
+    # Copied out of `answers` for history and charts: the fields of
+    # `clinical.history.HISTORY_FIELDS`, so history loads without parsing the JSON.
     leg_pain: Mapped[int | None]
     back_pain: Mapped[int | None]
+    temperature_value: Mapped[float | None]
+    temperature_unit: Mapped[str | None] = mapped_column(String(1))
 
 
 class Assessment(Base):

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rootwise.clinical.assess import Assessment, assess
+from rootwise.clinical.history import as_history
 from rootwise.clinical.model import (
     Answer,
     AssessmentRequest,
@@ -41,6 +42,8 @@ from tests.unit.clinical.builders import (
     checkin,
 )
 from tests.unit.clinical.strategies import (
+    CHECKINS,
+    HISTORY_TIMES,
     REQUESTS,
     REQUESTS_WITH_DISTINCT_TIMES,
     readings,
@@ -289,3 +292,20 @@ def test_unsure_about_cauda_equina_is_at_least_same_day_and_about_weakness_at_le
 ) -> None:
     value, lowest = UNSURE[question]
     assert _assessed(_with(request, **{question: value})).level.rank >= lowest.rank
+
+
+# Earlier check-ins with every field drawn, not only the ones rules are meant to read.
+FULL_HISTORIES = st.lists(
+    st.builds(lambda at, c: replace(c, recorded_at=at), HISTORY_TIMES, CHECKINS), max_size=8
+).map(tuple)
+
+
+@given(request=REQUESTS, history=FULL_HISTORIES)
+@FAST
+def test_rules_read_nothing_of_history_beyond_its_declared_fields(
+    request: AssessmentRequest, history: tuple[CheckIn, ...]
+) -> None:
+    """The store loads only HISTORY_FIELDS of earlier check-ins; the rules must not need more."""
+    full = replace(request, history=history)
+    reduced = replace(request, history=tuple(as_history(c) for c in history))
+    assert assess(full) == assess(reduced)
