@@ -13,12 +13,10 @@ env:
 		|| $(PYTHON) -m pip install --quiet uv
 	@$(UV) sync --frozen --quiet
 
+# The web app on http://127.0.0.1:8000 with the demo clinic, loaded first if the database
+# (ROOTWISE_DATABASE_URL, by default ./rootwise.sqlite3) is empty; prints the log-ins.
 run: env
-	@$(BIN)/rootwise rules
-	@for example in examples/*.json; do \
-		echo; echo "## rootwise triage $$example"; \
-		$(BIN)/rootwise triage "$$example"; \
-	done
+	@$(BIN)/rootwise serve --demo --host 127.0.0.1 --port 8000
 
 lint: env
 	$(BIN)/ruff check .

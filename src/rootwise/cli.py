@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from pydantic import ValidationError
 
 from rootwise import __version__
 from rootwise.clinical.assess import assess
@@ -88,7 +89,7 @@ def triage(
     """Assess check-ins and print each assessment as JSON."""
     if (path is None) == (jsonl is None):
         _fail("triage: give either PATH or --jsonl PATH")
-    settings = Settings()
+    settings = _settings()
     thresholds = settings.thresholds()
     clock = _now(now)
 
@@ -114,7 +115,65 @@ def triage(
 @app.command()
 def rules() -> None:
     """Print the rule book in Markdown: every rule, its level, trigger and sources."""
-    sys.stdout.write(render_rulebook(Settings().thresholds()))
+    sys.stdout.write(render_rulebook(_settings().thresholds()))
+
+
+db_app = typer.Typer(
+    help="The database schema.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(db_app, name="db")
+
+# `serve` and `db` import `rootwise.server` when they run: the web app and the database
+# layer take seconds to import, and `triage` and `rules` need neither.
+
+
+@app.command()
+def serve(
+    demo: Annotated[
+        bool, typer.Option("--demo", help="First load the demo clinic into an empty database.")
+    ] = False,
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")] = 8000,
+) -> None:
+    """Run the web app (SQLite databases are migrated first)."""
+    from rootwise import server  # noqa: PLC0415 -- slow import, see above
+
+    settings = _settings()
+    try:
+        server.prepare(settings, demo=demo, say=typer.echo)
+    except server.CannotServe as exc:
+        _fail(str(exc))
+    if settings.secret_key is None and not demo:
+        typer.echo(
+            "ROOTWISE_SECRET_KEY is not set: a random key is used, so sign-ins end when "
+            "the server stops.",
+            err=True,
+        )
+    server.run(settings, host=host, port=port, say=typer.echo)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations to ROOTWISE_DATABASE_URL."""
+    from rootwise import server  # noqa: PLC0415 -- slow import, see above
+
+    try:
+        typer.echo(server.upgrade_database(_settings()))
+    except server.CannotServe as exc:
+        _fail(str(exc))
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = "ROOTWISE_" + "_".join(str(part) for part in error["loc"]).upper()
+        _fail(f"{name}: {error['msg']}")
 
 
 def _version(value: bool) -> None:

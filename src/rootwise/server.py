@@ -1,0 +1,120 @@
+"""What `rootwise serve` and `rootwise db upgrade` do once the command line is parsed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import uvicorn
+from alembic.runtime.migration import MigrationContext
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from rootwise.demo import DEMO_LOGINS, DEMO_PASSWORD, DatabaseNotEmpty, demo_status, load_demo
+from rootwise.settings import Settings
+from rootwise.store.database import make_engine, make_sessions
+from rootwise.store.migrate import pending, upgrade
+from rootwise.web.app import create_app
+
+Say = Callable[[str], None]
+
+
+class CannotServe(Exception):
+    """An ordinary problem with the configuration or the database, in one line."""
+
+
+def prepare(settings: Settings, *, demo: bool, say: Say) -> None:
+    """Make the database ready to serve, loading the demo clinic first if asked."""
+    with _database(settings) as engine:
+        if engine.dialect.name == "sqlite":
+            before, after = _upgrade(engine)
+            if before != after:
+                say(f"Database: migrated from {before or 'empty'} to revision {after}.")
+        elif pending(engine):
+            # Several processes may share a PostgreSQL database; one explicit upgrade
+            # avoids them racing to migrate it (spec/api.md, Configuration).
+            raise CannotServe(
+                f"database {_where(engine)}: migrations are pending; "
+                "run `rootwise db upgrade` first"
+            )
+        if demo:
+            _demo(engine, settings, say)
+
+
+def upgrade_database(settings: Settings) -> str:
+    """Apply pending migrations; what was done, in one line."""
+    with _database(settings) as engine:
+        before, after = _upgrade(engine)
+        if before == after:
+            return f"{_where(engine)}: already at revision {after}; nothing to do."
+        return (
+            f"{_where(engine)}: upgraded from {before or 'an empty database'} to revision {after}."
+        )
+
+
+def run(settings: Settings, *, host: str, port: int, say: Say) -> None:
+    """Serve the web app in this process until interrupted."""
+    url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    say(f"Rootwise: {url}/  (API documentation: {url}/docs; Ctrl+C stops it)")
+    uvicorn.run(create_app(settings), host=host, port=port)
+
+
+@contextmanager
+def _database(settings: Settings) -> Iterator[Engine]:
+    """An engine for the configured database; its failures become `CannotServe`."""
+    try:
+        engine = make_engine(settings.database_url)
+    except SQLAlchemyError as exc:
+        raise CannotServe(f"ROOTWISE_DATABASE_URL: {exc}") from exc
+    try:
+        yield engine
+    except DBAPIError as exc:
+        # The driver's own message, without SQLAlchemy's SQL echo and help link.
+        raise CannotServe(f"database {_where(engine)}: {exc.orig}") from exc
+    except (SQLAlchemyError, CommandError) as exc:
+        raise CannotServe(f"database {_where(engine)}: {exc}") from exc
+    finally:
+        engine.dispose()
+
+
+def _where(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def _upgrade(engine: Engine) -> tuple[str | None, str | None]:
+    """Apply pending migrations; the schema revision before and after."""
+    before = _revision(engine)
+    upgrade(engine)
+    return before, _revision(engine)
+
+
+def _revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _demo(engine: Engine, settings: Settings, say: Say) -> None:
+    """Load the demo clinic into an empty database, or say why not; then the log-ins."""
+    sessions = make_sessions(engine)
+    say("Loading the demo clinic...")
+    started = time.perf_counter()
+    try:
+        status = load_demo(sessions, now=datetime.now(UTC), settings=settings)
+    except DatabaseNotEmpty:
+        existing = demo_status(sessions)
+        if existing is None:
+            say(
+                "The database already has data, so the demo clinic was not loaded; serving "
+                "what is there (the demo log-ins do not exist in it)."
+            )
+            return
+        say(f"The database already holds the demo clinic ({existing.describe()}).")
+    else:
+        elapsed = time.perf_counter() - started
+        say(f"Loaded the demo clinic in {elapsed:.1f} s: {status.describe()}.")
+    say(f"Demo log-ins, password {DEMO_PASSWORD}:")
+    for login in DEMO_LOGINS:
+        say(f"  {login.role:<10} {login.email}")
