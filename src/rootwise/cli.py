@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -154,6 +156,21 @@ def serve(
             err=True,
         )
     server.run(settings, host=host, port=port, say=typer.echo)
+
+
+@app.command()
+def worker() -> None:
+    """Deliver notifications (for deployments with several processes); Ctrl+C stops it."""
+    from rootwise import server  # noqa: PLC0415 -- slow import, see above
+
+    settings = _settings()
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    try:
+        server.work(settings, stop=stop, say=typer.echo)
+    except server.CannotServe as exc:
+        _fail(str(exc))
 
 
 @db_app.command("upgrade")

@@ -1,7 +1,8 @@
-"""What `rootwise serve` and `rootwise db upgrade` do once the command line is parsed."""
+"""What `rootwise serve`, `worker` and `db upgrade` do once the command line is parsed."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from rootwise.demo import DEMO_LOGINS, DEMO_PASSWORD, DatabaseNotEmpty, demo_status, load_demo
+from rootwise.notify import run_worker
 from rootwise.settings import Settings
 from rootwise.store.database import make_engine, make_sessions
 from rootwise.store.migrate import pending, upgrade
@@ -56,10 +58,47 @@ def upgrade_database(settings: Settings) -> str:
 
 
 def run(settings: Settings, *, host: str, port: int, say: Say) -> None:
-    """Serve the web app in this process until interrupted."""
+    """Serve the web app in this process until interrupted.
+
+    On SQLite the notification worker runs here too, on the app's own sessions, so it
+    queues on the same write lock as the web requests (design.md: one machine, one
+    process). On PostgreSQL, `rootwise worker` processes deliver instead.
+    """
     url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     say(f"Rootwise: {url}/  (API documentation: {url}/docs; Ctrl+C stops it)")
-    uvicorn.run(create_app(settings), host=host, port=port)
+    app = create_app(settings)
+    runtime = app.state.runtime
+    stop = threading.Event()
+    worker: threading.Thread | None = None
+    if runtime.engine.dialect.name == "sqlite":
+        worker = threading.Thread(
+            target=run_worker,
+            args=(runtime.sessions, settings),
+            kwargs={"stop": stop, "clock": runtime.clock},
+            name="rootwise-outbox",
+            daemon=True,
+        )
+        worker.start()
+    else:
+        say("Notifications are delivered by `rootwise worker` processes on PostgreSQL.")
+    try:
+        uvicorn.run(app, host=host, port=port)
+    finally:
+        stop.set()
+        if worker is not None:
+            worker.join(timeout=15)
+
+
+def work(settings: Settings, *, stop: threading.Event, say: Say) -> None:
+    """Deliver notifications until `stop` is set (the `rootwise worker` process)."""
+    with _database(settings) as engine:
+        if pending(engine):
+            raise CannotServe(
+                f"database {_where(engine)}: migrations are pending; "
+                "run `rootwise db upgrade` first"
+            )
+        say(f"Rootwise worker: delivering notifications from {_where(engine)}.")
+        run_worker(make_sessions(engine), settings, stop=stop)
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from rootwise.clinical.thresholds import Thresholds
@@ -31,6 +31,47 @@ class Settings(BaseSettings):
     soon_review_working_days: int = Field(default=3, ge=1, le=10)
     # Earlier check-ins loaded for each assessment: twice the rebound window.
     history_days: int = Field(default=56, ge=7, le=365)
+
+    # Notifications (`rootwise.notify`). Email goes through this SMTP relay.
+    smtp_host: str = Field(default="localhost", min_length=1)
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_sender: str = Field(default="rootwise@localhost", min_length=3, max_length=254)
+    smtp_starttls: bool = False
+    # Declared after smtp_starttls, which their validator reads.
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    # Signs every webhook (X-Rootwise-Signature). Unset, webhooks are not sent at all:
+    # they fail, are retried and end among the clinic's dead letters.
+    webhook_secret: str | None = Field(default=None, min_length=32)
+    # How long one SMTP exchange or webhook request may wait on the other side.
+    notify_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    # A worker claims up to a batch of due messages at once, each for the lease; the lease
+    # should outlast delivering a whole batch, or another worker may send some again.
+    outbox_batch_size: int = Field(default=10, ge=1, le=500)
+    outbox_lease_seconds: int = Field(default=300, ge=10, le=3600)
+    # Idle workers look for due messages this often.
+    outbox_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    # Failed deliveries are retried after a random wait of up to base * 2**attempts,
+    # capped; after the last attempt the message is dead-lettered for the clinic's admins.
+    outbox_max_attempts: int = Field(default=8, ge=1, le=50)
+    outbox_backoff_base_seconds: float = Field(default=30.0, gt=0, le=3600)
+    outbox_backoff_cap_seconds: float = Field(default=1800.0, gt=0, le=86400)
+
+    @field_validator("smtp_username")
+    @classmethod
+    def _login_only_over_tls(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # A password must never cross the network in clear text.
+        if value is not None and not info.data.get("smtp_starttls"):
+            raise ValueError("needs ROOTWISE_SMTP_STARTTLS=true, so the password is encrypted")
+        return value
+
+    @field_validator("outbox_backoff_cap_seconds")
+    @classmethod
+    def _cap_above_base(cls, value: float, info: ValidationInfo) -> float:
+        base = info.data.get("outbox_backoff_base_seconds")
+        if base is not None and value < base:
+            raise ValueError("must not be below ROOTWISE_OUTBOX_BACKOFF_BASE_SECONDS")
+        return value
 
     def thresholds(self) -> Thresholds:
         """The clinical thresholds in force for this deployment."""

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from rootwise import __version__
 from rootwise.contract.errors import InputError
@@ -15,6 +16,7 @@ from rootwise.settings import Settings
 from rootwise.store.database import make_engine, make_sessions
 from rootwise.web.api.routes import router as api_router
 from rootwise.web.pages import router as pages_router
+from rootwise.web.pages.rendering import page_templates
 from rootwise.web.runtime import Runtime, utc_now
 from rootwise.web.tokens import Tokens
 
@@ -39,8 +41,10 @@ def create_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -
         "support for patients and their care team; not a replacement for clinical judgement.",
     )
     app.state.runtime = runtime
+    app.state.templates = page_templates()
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.mount("/static", StaticFiles(packages=[("rootwise.web", "static")]), name="static")
     app.add_exception_handler(InputError, _input_error)
     return app
 

@@ -83,7 +83,8 @@ def unsure_weakness(s: Situation) -> Fired | None:
     sources=("SAFETY",),
     fires_when="any red-flag question is not answered: " + ", ".join(RED_FLAG_QUESTIONS),
     patient="Some of the safety questions were not answered, so we cannot be sure all is "
-    "well. Please go back and answer them now. If you have any new trouble with your bladder "
+    "well. Please check in again and answer every safety question. If you have any new "
+    "trouble with your bladder "
     "or bowels, or numbness around your bottom or groin, call emergency services now.",
     clinician="Red-flag screen incomplete: an incomplete screen is never reassuring; the "
     "assessment is marked incomplete.",

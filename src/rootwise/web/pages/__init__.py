@@ -4,4 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from rootwise.web.pages import checkin, patient, session
+
 router = APIRouter(include_in_schema=False)
+router.include_router(session.router)
+router.include_router(patient.router)
+router.include_router(checkin.router)

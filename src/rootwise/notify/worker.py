@@ -1,0 +1,133 @@
+"""The delivery worker: passes over the outbox until it is told to stop."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from rootwise.notify.backoff import RetryPolicy
+from rootwise.notify.channels import Sender, make_channels
+from rootwise.notify.message import DeliveryFailed, Message
+from rootwise.notify.outbox import claim_due, record_dead, record_retry, record_sent
+from rootwise.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# The policy the settings' defaults give, for passes run without settings (tests, scripts).
+DEFAULT_RETRY = RetryPolicy()
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What one pass did with the messages it claimed."""
+
+    sent: int = 0
+    retrying: int = 0
+    dead: int = 0
+
+    @property
+    def claimed(self) -> int:
+        return self.sent + self.retrying + self.dead
+
+
+def deliver_due(
+    sessions: sessionmaker[Session],
+    channels: Mapping[str, Sender],
+    *,
+    now: datetime,
+    batch: int,
+    lease: timedelta,
+    retry: RetryPolicy = DEFAULT_RETRY,
+) -> Counts:
+    """One pass: claim up to `batch` due messages, deliver each, record each outcome.
+
+    Delivery happens outside any transaction. Each outcome is committed as soon as it is
+    known, so a worker that dies mid-batch repeats only the messages it had not finished.
+    """
+    sent = retrying = dead = 0
+    for message in claim_due(sessions, now=now, batch=batch, lease=lease):
+        error = _deliver(channels, message)
+        with sessions.begin() as session:
+            if error is None:
+                record_sent(session, message, now=now)
+                sent += 1
+            elif retry.exhausted(message.attempts):
+                log.error(
+                    "outbox %s dead after %s attempts: %s", message.id, message.attempts, error
+                )
+                record_dead(session, message, error=error)
+                dead += 1
+            else:
+                retry_at = now + retry.delay(message.attempts)
+                record_retry(session, message, error=error, retry_at=retry_at)
+                retrying += 1
+    return Counts(sent=sent, retrying=retrying, dead=dead)
+
+
+def _deliver(channels: Mapping[str, Sender], message: Message) -> str | None:
+    """None when the receiver took `message`, otherwise why it did not."""
+    send = channels.get(message.channel)
+    if send is None:
+        return f"no sender for channel {message.channel!r}"
+    try:
+        send(message)
+    except DeliveryFailed as exc:
+        log.warning("outbox %s attempt %s failed: %s", message.id, message.attempts, exc)
+        return str(exc)
+    except Exception as exc:
+        # A bug in one sender must not hold up the rest of the batch; the message is
+        # retried and, if the bug persists, reaches the dead letters with this error.
+        log.exception("outbox %s attempt %s raised", message.id, message.attempts)
+        return f"unexpected error: {exc!r}"
+    return None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def run_worker(
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    *,
+    stop: threading.Event,
+    clock: Callable[[], datetime] = utc_now,
+) -> None:
+    """Deliver the outbox until `stop` is set, finishing the pass under way.
+
+    For `rootwise worker` and the in-process worker of `rootwise serve`; any number may
+    run against one PostgreSQL database. `sessions` comes from `make_sessions`.
+    """
+    channels = make_channels(settings, clock=clock)
+    retry = RetryPolicy(
+        max_attempts=settings.outbox_max_attempts,
+        base=timedelta(seconds=settings.outbox_backoff_base_seconds),
+        cap=timedelta(seconds=settings.outbox_backoff_cap_seconds),
+    )
+    lease = timedelta(seconds=settings.outbox_lease_seconds)
+    if settings.webhook_secret is None:
+        log.warning("ROOTWISE_WEBHOOK_SECRET is not set: webhook notifications will fail")
+    while not stop.is_set():
+        try:
+            counts = deliver_due(
+                sessions,
+                channels,
+                now=clock(),
+                batch=settings.outbox_batch_size,
+                lease=lease,
+                retry=retry,
+            )
+        except Exception:
+            # The database may be restarting or briefly unreachable. Keep the loop alive:
+            # a worker that quietly stopped would leave alerts undelivered. Messages
+            # claimed by the failed pass are sent again once their lease runs out.
+            log.exception("outbox pass failed; trying again shortly")
+            counts = Counts()
+        # A full batch suggests more are due: carry on at once rather than sleep.
+        if counts.claimed < settings.outbox_batch_size:
+            stop.wait(settings.outbox_poll_seconds)

@@ -1,0 +1,122 @@
+"""Log-in, log-out, and the care team's placeholder page."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from rootwise.services.accounts import authenticate
+from rootwise.web.deps import RuntimeDep
+from rootwise.web.pages.rendering import render
+from rootwise.web.pages.security import (
+    CSRF_FIELD,
+    LOGIN_COOKIE,
+    LOGIN_COOKIE_SECONDS,
+    SESSION_COOKIE,
+    OptionalVisitor,
+    StaffVisitor,
+    clear_cookie,
+    csrf_matches,
+    landing_page,
+    new_login_binding,
+    set_cookie,
+)
+
+router = APIRouter()
+
+_LONGEST_EMAIL = 254
+_LONGEST_PASSWORD = 1000
+_WRONG = "The e-mail address or password is not right. Please try again."
+_EXPIRED = "This page had been open too long. Please enter your details again."
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, visitor: OptionalVisitor) -> Response:
+    """The log-in form; someone already signed in goes straight to their pages."""
+    if visitor is not None:
+        return RedirectResponse(landing_page(visitor.who), status.HTTP_303_SEE_OTHER)
+    return _login_page(request, email="", problem=None, status_code=200)
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def log_in(
+    request: Request,
+    runtime: RuntimeDep,
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "",
+) -> Response:
+    """Check the e-mail and password; on success start a session and go to the landing page."""
+    if not csrf_matches(request.cookies.get(LOGIN_COOKIE), csrf):
+        return _login_page(request, email=email[:_LONGEST_EMAIL], problem=_EXPIRED, status_code=403)
+    who = (
+        await run_in_threadpool(authenticate, runtime.sessions, email, password)
+        if _could_be_real(email, password)
+        else None
+    )
+    if who is None:
+        # Never say which of the two was wrong: that would confirm who has an account.
+        return _login_page(request, email=email[:_LONGEST_EMAIL], problem=_WRONG, status_code=401)
+    response = RedirectResponse(landing_page(who), status.HTTP_303_SEE_OTHER)
+    set_cookie(
+        response,
+        request,
+        SESSION_COOKIE,
+        runtime.tokens.issue(who),
+        max_age=runtime.settings.token_hours * 3600,
+    )
+    clear_cookie(response, request, LOGIN_COOKIE)
+    return response
+
+
+@router.post("/logout")
+def log_out(
+    request: Request,
+    visitor: OptionalVisitor,
+    csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "",
+) -> Response:
+    """End the session on this device and go back to the log-in page."""
+    if visitor is not None and not csrf_matches(visitor.session_token, csrf):
+        return render(
+            request,
+            "errors/form_expired.html",
+            {},
+            visitor=visitor,
+            status_code=status.HTTP_403_FORBIDDEN,
+        )
+    response = RedirectResponse("/login", status.HTTP_303_SEE_OTHER)
+    clear_cookie(response, request, SESSION_COOKIE)
+    return response
+
+
+@router.get("/clinic", response_class=HTMLResponse)
+def clinic_home(request: Request, visitor: StaffVisitor) -> Response:
+    """A placeholder for the care team until the worklist is built."""
+    return render(request, "clinic/home.html", {}, visitor=visitor)
+
+
+def _could_be_real(email: str, password: str) -> bool:
+    # Refused here rather than by Form(max_length=...), which would answer with JSON.
+    # No real address or password holds a NUL, and PostgreSQL text cannot store one.
+    return len(password) <= _LONGEST_PASSWORD and "\x00" not in email and "\x00" not in password
+
+
+def _login_page(request: Request, *, email: str, problem: str | None, status_code: int) -> Response:
+    # A random value in a cookie keys the form's CSRF token until there is a session;
+    # it is kept while it lasts, so two open log-in tabs both work.
+    binding = request.cookies.get(LOGIN_COOKIE, "")
+    if not 32 <= len(binding) <= 64:
+        binding = new_login_binding()
+    response = render(
+        request,
+        "auth/login.html",
+        {"email": email, "problem": problem},
+        visitor=None,
+        status_code=status_code,
+        login_binding=binding,
+    )
+    set_cookie(response, request, LOGIN_COOKIE, binding, max_age=LOGIN_COOKIE_SECONDS)
+    return response
