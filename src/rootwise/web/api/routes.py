@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordRequestForm
+from starlette.requests import ClientDisconnect
 
 from rootwise.services.accounts import authenticate
 from rootwise.services.alerts import acknowledge_alert, list_alerts
@@ -66,7 +67,12 @@ async def post_checkin(
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Response:
     """Store and assess one check-in; the same Idempotency-Key returns the same answer."""
-    body = await request.body()
+    try:
+        body = await request.body()
+    except ClientDisconnect:
+        # The phone went away before sending the whole check-in: nothing to store, and
+        # nobody to answer. Not an error of ours.
+        return Response(status_code=status.HTTP_400_BAD_REQUEST)
     assert who.patient_id is not None  # get_patient guarantees it
     try:
         receipt = await run_in_threadpool(
