@@ -137,7 +137,7 @@ def seed(url: str, now: datetime, secret: str) -> list[str]:
         )
         clinic_id = clinic.id
     engine.dispose()
-    tokens = Tokens(secret, max_age_seconds=3600)
+    tokens = Tokens(secret, max_age_seconds=3600, clock=lambda: datetime.now(UTC))
     return [
         tokens.issue(Principal(user_id, "patient", clinic_id, patient_id, "Bench"))
         for patient_id, user_id in patients

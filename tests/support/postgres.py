@@ -8,6 +8,7 @@ Durability is switched off (`fsync=off`): the cluster lives for one test session
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import shlex
@@ -73,7 +74,7 @@ class Server:
 
 
 def start(bin_dir: Path | None = None) -> Server:
-    """Create and start a fresh cluster; the caller must `stop()` it."""
+    """Create and start a fresh cluster; the caller should `stop()` it (exit does too)."""
     bin_dir = bin_dir or find_bin_dir()
     if bin_dir is None:
         raise FileNotFoundError("no PostgreSQL server binaries (initdb) are installed")
@@ -82,6 +83,9 @@ def start(bin_dir: Path | None = None) -> Server:
         # mkdtemp makes the directory 0700 for root; the server user must own it.
         shutil.chown(root, SERVER_USER, SERVER_USER)
     server = Server(bin_dir=bin_dir, root=root, port=free_port())
+    # A server left running by a crashed test process would outlive it; stop() is
+    # idempotent, so the normal stop and this one do not clash.
+    atexit.register(server.stop)
     try:
         _run_as_server_user(
             bin_dir / "initdb",
@@ -95,26 +99,38 @@ def start(bin_dir: Path | None = None) -> Server:
             "--locale=C.UTF-8",
             "--no-sync",
         )
-        options = (
-            f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=100"
-        )
-        _run_as_server_user(
-            bin_dir / "pg_ctl",
-            "-D",
-            server.data_dir,
-            "-l",
-            server.log_file,
-            "-w",
-            "-o",
-            options,
-            "start",
-        )
+        for attempt in range(3):
+            try:
+                _pg_ctl_start(server)
+                break
+            except RuntimeError:
+                # Another process may have taken the free port in the meantime.
+                if attempt == 2:
+                    raise
+                server.port = free_port()
     except BaseException:
         server.stop()
         raise
     return server
+
+
+def _pg_ctl_start(server: Server) -> None:
+    options = (
+        f"-p {server.port} -k {server.root} -c listen_addresses=127.0.0.1 "
+        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+        "-c max_connections=100"
+    )
+    _run_as_server_user(
+        server.bin_dir / "pg_ctl",
+        "-D",
+        server.data_dir,
+        "-l",
+        server.log_file,
+        "-w",
+        "-o",
+        options,
+        "start",
+    )
 
 
 def _is_root() -> bool:

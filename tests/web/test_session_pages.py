@@ -40,15 +40,12 @@ def test_over_https_the_session_cookie_is_secure(database_url: str, cast: Cast) 
     assert "Secure" in cookie
 
 
-def test_a_clinician_who_logs_in_lands_on_the_clinic_placeholder(
-    client: TestClient, cast: Cast
-) -> None:
+def test_a_clinician_who_logs_in_lands_on_the_worklist(client: TestClient, cast: Cast) -> None:
     answer = log_in(client, cast.carol.email)
     assert answer.headers["location"] == "/clinic"
     page = client.get("/clinic")
     assert page.status_code == 200
-    assert "worklist" in page.text
-    assert "coming soon" in page.text
+    assert "<h1>Worklist</h1>" in page.text
 
 
 @pytest.mark.parametrize(

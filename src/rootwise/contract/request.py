@@ -15,7 +15,7 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Annotated, Required, TypeVar
 
-from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, with_config
+from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationError, with_config
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
@@ -58,6 +58,16 @@ NUMBNESS_CHANGES = (Change.NONE, Change.UNCHANGED, Change.NEW, Change.WORSE, Cha
 _JSON_OBJECT = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 _T = TypeVar("_T")
 
+
+def _without_nul(text: str) -> str:
+    # PostgreSQL text and jsonb cannot hold U+0000; refusing it here keeps both databases
+    # answering alike (a 422 naming the field, not a 500 on one of them).
+    if "\x00" in text:
+        raise PydanticCustomError("nul_character", "must not contain the character U+0000")
+    return text
+
+
+WithoutNul = AfterValidator(_without_nul)
 Score = Annotated[int, Whole(0, 10)]
 Minutes = Annotated[int, Whole(1, 600)]
 Day = Annotated[date, Says("date", "must be a date like 2026-11-01")]
@@ -97,7 +107,7 @@ def _plausible(temperature: Temperature) -> Temperature:
 
 @with_config(_JSON_OBJECT)
 class MedicationJson(TypedDict, total=False):
-    name: Required[Annotated[str, Field(min_length=1, max_length=100)]]
+    name: Required[Annotated[str, Field(min_length=1, max_length=100), WithoutNul]]
     drug_class: Required[Annotated[MedicationClass, OneOf(), Field(alias="class")]]
     dose_mg: Annotated[float, Field(gt=0, le=10000)]
     doses_per_day: Annotated[int, Whole(1, 24)]
@@ -149,7 +159,7 @@ class CheckInJson(TypedDict, total=False):
     exercises: Annotated[
         tuple[Annotated[Exercise, Object(ExerciseJson)], ...], Field(max_length=20)
     ]
-    note: Annotated[str, Field(max_length=2000)] | None
+    note: Annotated[str, Field(max_length=2000), WithoutNul] | None
 
 
 @with_config(_JSON_OBJECT)

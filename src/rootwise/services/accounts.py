@@ -38,7 +38,13 @@ def hash_password(password: str) -> str:
 def authenticate(sessions: sessionmaker[Session], email: str, password: str) -> Principal | None:
     """The active user with this e-mail and password, or None."""
     with sessions() as session:
-        user = session.scalar(select(tables.User).where(tables.User.email == email.strip().lower()))
+        address = email.strip().lower()
+        # No stored address holds U+0000, and PostgreSQL would refuse the query.
+        user = (
+            None
+            if "\x00" in address
+            else session.scalar(select(tables.User).where(tables.User.email == address))
+        )
         try:
             _HASHER.verify(user.password_hash if user else _DECOY_HASH, password)
         except (VerificationError, InvalidHashError):

@@ -31,6 +31,7 @@ def create_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -
         tokens=Tokens(
             settings.secret_key or secrets.token_urlsafe(48),
             max_age_seconds=settings.token_hours * 3600,
+            clock=clock,
         ),
         clock=clock,
     )

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Path, Request, status
 from fastapi.security import OAuth2PasswordBearer
 
 from rootwise.services.accounts import Principal
+from rootwise.services.errors import NotFound
 from rootwise.web.runtime import Runtime
+
+# Row ids in paths: anything beyond a 32-bit integer cannot exist, and binding it would
+# overflow the database's integer type; the API answers 422 instead.
+LARGEST_ROW_ID = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=LARGEST_ROW_ID)]
+
+
+def page_row_id(text: str) -> int:
+    """The id in a page link, or NotFound (pages answer a bad link with their 404 page)."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= LARGEST_ROW_ID:
+        raise NotFound(text)
+    return int(text)
+
 
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from collections.abc import Callable
+from datetime import datetime
+
+from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 
 from rootwise.services.accounts import Principal
 
@@ -10,8 +13,18 @@ from rootwise.services.accounts import Principal
 class Tokens:
     """Issues and checks tokens; no database look-up is needed to know who is asking."""
 
-    def __init__(self, secret_key: str, *, max_age_seconds: int) -> None:
-        self._serializer = URLSafeTimedSerializer(secret_key, salt="rootwise-token")
+    def __init__(
+        self, secret_key: str, *, max_age_seconds: int, clock: Callable[[], datetime]
+    ) -> None:
+        # itsdangerous reads time.time() unless told otherwise; the app's clock decides
+        # when a token was issued and when it expires, as it decides everything else.
+        class _ClockSigner(TimestampSigner):
+            def get_timestamp(self) -> int:
+                return int(clock().timestamp())
+
+        self._serializer = URLSafeTimedSerializer(
+            secret_key, salt="rootwise-token", signer=_ClockSigner
+        )
         self._max_age = max_age_seconds
 
     def issue(self, who: Principal) -> str:

@@ -16,7 +16,7 @@ from rootwise.services.alerts import acknowledge_alert, list_alerts
 from rootwise.services.checkins import submit_checkin
 from rootwise.services.errors import IdempotencyConflict, NotFound
 from rootwise.services.patients import own_checkins, patient_summary
-from rootwise.web.deps import ClinicianUser, PatientUser, RuntimeDep
+from rootwise.web.deps import ClinicianUser, PatientUser, RowId, RuntimeDep
 
 router = APIRouter(prefix="/api/v1")
 
@@ -119,7 +119,7 @@ def get_alerts(
 
 
 @router.post("/alerts/{alert_id}/acknowledge", tags=["alerts"])
-def post_acknowledge(runtime: RuntimeDep, who: ClinicianUser, alert_id: int) -> dict[str, Any]:
+def post_acknowledge(runtime: RuntimeDep, who: ClinicianUser, alert_id: RowId) -> dict[str, Any]:
     """Mark an alert as seen, recording by whom and when."""
     try:
         return acknowledge_alert(runtime.sessions, who, alert_id, now=runtime.clock())
@@ -128,7 +128,9 @@ def post_acknowledge(runtime: RuntimeDep, who: ClinicianUser, alert_id: int) -> 
 
 
 @router.get("/patients/{patient_id}", tags=["patients"])
-def get_patient_summary(runtime: RuntimeDep, who: ClinicianUser, patient_id: int) -> dict[str, Any]:
+def get_patient_summary(
+    runtime: RuntimeDep, who: ClinicianUser, patient_id: RowId
+) -> dict[str, Any]:
     """A patient of the clinician's own clinic; 404 for anyone else's."""
     try:
         return patient_summary(runtime.sessions, who, patient_id, now=runtime.clock())

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from rootwise.web.pages import checkin, patient, session
+from rootwise.web.pages import alert_pages, checkin, clinic, clinic_patient, patient, session
 
 router = APIRouter(include_in_schema=False)
 router.include_router(session.router)
 router.include_router(patient.router)
 router.include_router(checkin.router)
+router.include_router(clinic.router)
+router.include_router(alert_pages.router)
+router.include_router(clinic_patient.router)

@@ -17,7 +17,7 @@ from rootwise.services.patient_pages import (
     checkin_result,
     home_summary,
 )
-from rootwise.web.deps import RuntimeDep
+from rootwise.web.deps import RuntimeDep, page_row_id
 from rootwise.web.pages.recovery import next_questionnaire, typical_this_week
 from rootwise.web.pages.rendering import render
 from rootwise.web.pages.security import PatientVisitor
@@ -58,7 +58,7 @@ def result(
     """What to do now after one of the patient's own check-ins; 404 for anyone else's."""
     try:
         found = checkin_result(
-            runtime.sessions, visitor.who, _row_id(checkin_id), now=runtime.clock()
+            runtime.sessions, visitor.who, page_row_id(checkin_id), now=runtime.clock()
         )
     except NotFound:
         return render(request, "errors/not_found.html", {}, visitor=visitor, status_code=404)
@@ -72,16 +72,6 @@ def history(request: Request, runtime: RuntimeDep, visitor: PatientVisitor) -> R
     """The patient's check-ins, newest first."""
     lines = checkin_history(runtime.sessions, visitor.who, now=runtime.clock())
     return render(request, "patient/history.html", {"lines": lines}, visitor=visitor)
-
-
-_LARGEST_ID = 2**31 - 1  # PostgreSQL's integer
-
-
-def _row_id(text: str) -> int:
-    """The id in a link, or NotFound: ids are positive and fit every database's integer."""
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= _LARGEST_ID:
-        raise NotFound(text)
-    return int(text)
 
 
 def result_context(found: CheckinResult) -> dict[str, Any]:

@@ -16,9 +16,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from rootwise.web.pages.security import Visitor, csrf_token
 
 # Patient pages run no script at all; forms post only to this site; no framing.
+_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+# Clinician pages also load the vendored htmx from this site (no inline script, no
+# eval), and let it fetch page fragments from this site.
+_STAFF_POLICY = f"{_POLICY}; script-src 'self'; connect-src 'self'"
 _SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "Content-Security-Policy": _POLICY,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     # Pages show health data: keep them out of shared caches and the back-button cache.
@@ -80,10 +86,12 @@ def render(
     emergency_number: str | None = None,
     status_code: int = 200,
     login_binding: str | None = None,
+    scripts: bool = False,
 ) -> HTMLResponse:
     """Render template `name` with what every page needs: the visitor, the emergency
     number (the visitor's clinic's, else `emergency_number`, else the deployment's) and
-    the CSRF token for its forms."""
+    the CSRF token for its forms. `scripts` lets the page load this site's scripts
+    (clinician pages only: patient pages never run any)."""
     templates: Jinja2Templates = request.app.state.templates
     if visitor is not None:
         number = visitor.contacts.emergency_number
@@ -98,4 +106,6 @@ def render(
         status_code=status_code,
     )
     response.headers.update(_SECURITY_HEADERS)
+    if scripts:
+        response.headers["Content-Security-Policy"] = _STAFF_POLICY
     return response

@@ -1,4 +1,4 @@
-"""Log-in, log-out, and the care team's placeholder page."""
+"""Log-in and log-out."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from rootwise.web.pages.security import (
     LOGIN_COOKIE_SECONDS,
     SESSION_COOKIE,
     OptionalVisitor,
-    StaffVisitor,
     clear_cookie,
     csrf_matches,
     landing_page,
@@ -90,12 +89,6 @@ def log_out(
     response = RedirectResponse("/login", status.HTTP_303_SEE_OTHER)
     clear_cookie(response, request, SESSION_COOKIE)
     return response
-
-
-@router.get("/clinic", response_class=HTMLResponse)
-def clinic_home(request: Request, visitor: StaffVisitor) -> Response:
-    """A placeholder for the care team until the worklist is built."""
-    return render(request, "clinic/home.html", {}, visitor=visitor)
 
 
 def _could_be_real(email: str, password: str) -> bool:

@@ -162,7 +162,7 @@ def upgrade() -> None:
         ),
         sa.Column("leg_pain", sa.Integer(), nullable=True),
         sa.Column("back_pain", sa.Integer(), nullable=True),
-        sa.Column("temperature_value", sa.Float(), nullable=True),
+        sa.Column("temperature_value", sa.Double(), nullable=True),
         sa.Column("temperature_unit", sa.String(length=1), nullable=True),
         sa.ForeignKeyConstraint(
             ["patient_id"], ["patients.id"], name=op.f("fk_checkins_patient_id_patients")
