@@ -29,6 +29,14 @@ class Settings(BaseSettings):
     emergency_ack_minutes: int = Field(default=15, ge=1, le=240)
     same_day_ack_hours: int = Field(default=4, ge=1, le=24)
     soon_review_working_days: int = Field(default=3, ge=1, le=10)
+    # An alert still open after its deadline goes to the clinic's tier-1 contacts; still
+    # open this long after that, to tier 2. Unset: the level's acknowledge window again.
+    emergency_escalation_minutes: int | None = Field(default=None, ge=1, le=240)
+    same_day_escalation_hours: int | None = Field(default=None, ge=1, le=24)
+    # A patient who has checked in before but not for this many whole calendar days (in
+    # their own time zone) gets a worklist item, due for review this many hours later.
+    missed_checkin_days: int = Field(default=3, ge=1, le=30)
+    missed_checkin_review_hours: int = Field(default=24, ge=1, le=168)
     # Earlier check-ins loaded for each assessment: twice the rebound window.
     history_days: int = Field(default=56, ge=7, le=365)
 
@@ -85,3 +93,11 @@ class Settings(BaseSettings):
         if level == "emergency":
             return timedelta(minutes=self.emergency_ack_minutes)
         return timedelta(hours=self.same_day_ack_hours)
+
+    def escalate_again_after(self, level: str) -> timedelta:
+        """How long an escalated alert of `level` may stay open before the next tier is told."""
+        if level == "emergency" and self.emergency_escalation_minutes is not None:
+            return timedelta(minutes=self.emergency_escalation_minutes)
+        if level != "emergency" and self.same_day_escalation_hours is not None:
+            return timedelta(hours=self.same_day_escalation_hours)
+        return self.acknowledge_within(level)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rootwise.notify.message import DeliveryFailed, Message
@@ -91,3 +93,9 @@ def test_a_mail_server_that_refuses_the_recipient_is_a_failure() -> None:
     ):
         send_email(relay(server.port), lambda: NOW, message())
     assert server.messages == []
+
+
+def test_a_reminder_carries_its_own_wording_not_the_alert_notice() -> None:
+    reminder = replace(message(), body={"text": "Time for your daily check-in in Rootwise."})
+    text = compose(reminder, sender="alerts@rootwise.example.org", now=NOW).get_content()
+    assert text == "Time for your daily check-in in Rootwise.\n"

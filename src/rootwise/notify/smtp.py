@@ -73,6 +73,9 @@ def message_id(idempotency_key: str, sender: str) -> str:
 
 
 def _text(body: dict[str, Any]) -> str:
+    # Reminders to patients carry their own wording; everything else is an alert notice.
+    if "text" in body:
+        return str(body["text"]) + "\n"
     level = str(body.get("level", "")).replace("_", " ")
     kind = f"{level} alert" if level else "alert"
     lines = [f"A Rootwise {kind} is waiting for your care team.", ""]

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rootwise.notify.backoff import RetryPolicy
 from rootwise.notify.channels import Sender, make_channels
+from rootwise.notify.escalation import escalate_overdue
 from rootwise.notify.message import DeliveryFailed, Message
 from rootwise.notify.outbox import claim_due, record_dead, record_retry, record_sent
+from rootwise.notify.reminders import flag_missed_checkins, send_due_reminders
 from rootwise.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,34 @@ def _deliver(channels: Mapping[str, Sender], message: Message) -> str | None:
     return None
 
 
+class CareTasks:
+    """The worker's timed tasks, each its own short write transaction.
+
+    Escalation looks only at open, overdue alerts, so it runs on every pass: no alert is
+    escalated more than a pass late. Reminders and missed check-ins look at every patient
+    (tens of milliseconds at 10,000), so they run on the first pass of each clock minute:
+    reminder times are whole minutes and every local day starts on one, so they are late
+    by no more than a pass either. A task that fails does not stop the others.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], settings: Settings) -> None:
+        self._sessions = sessions
+        self._settings = settings
+        self._scanned_minute: datetime | None = None
+
+    def run(self, now: datetime) -> None:
+        tasks: list[Callable[..., object]] = [escalate_overdue]
+        minute = now.replace(second=0, microsecond=0)
+        if minute != self._scanned_minute:
+            self._scanned_minute = minute
+            tasks += [send_due_reminders, flag_missed_checkins]
+        for task in tasks:
+            try:
+                task(self._sessions, now=now, settings=self._settings)
+            except Exception:
+                log.exception("%s failed; trying again on a later pass", task.__name__)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -112,6 +142,7 @@ def run_worker(
     lease = timedelta(seconds=settings.outbox_lease_seconds)
     if settings.webhook_secret is None:
         log.warning("ROOTWISE_WEBHOOK_SECRET is not set: webhook notifications will fail")
+    care = CareTasks(sessions, settings)
     while not stop.is_set():
         try:
             counts = deliver_due(
@@ -128,6 +159,8 @@ def run_worker(
             # claimed by the failed pass are sent again once their lease runs out.
             log.exception("outbox pass failed; trying again shortly")
             counts = Counts()
+        # After delivery, so what a task enqueues goes out on the next pass, a poll away.
+        care.run(clock())
         # A full batch suggests more are due: carry on at once rather than sleep.
         if counts.claimed < settings.outbox_batch_size:
             stop.wait(settings.outbox_poll_seconds)

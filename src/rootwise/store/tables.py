@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -98,6 +98,16 @@ class Patient(Base):
     time_zone: Mapped[str] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(5), default="en")
     created_at: Mapped[datetime]
+    # The daily check-in reminder: the patient's wall-clock time in `time_zone`, and
+    # whether they want reminders at all (questionnaire reminders included). The server
+    # defaults fill rows enrolled before reminders existed. They are plain literals, which
+    # SQLite can add in place (see migration 0002); the time is written as SQLAlchemy
+    # stores times in SQLite, so old and new rows compare alike; PostgreSQL reads '1' as
+    # true.
+    reminder_time: Mapped[time] = mapped_column(
+        default=time(18, 0), server_default="18:00:00.000000"
+    )
+    reminders_enabled: Mapped[bool] = mapped_column(default=True, server_default="1")
 
 
 class CheckIn(Base):
@@ -251,3 +261,43 @@ class AuditEntry(Base):
     resource: Mapped[str] = mapped_column(String(50))
     resource_id: Mapped[str | None] = mapped_column(String(50))
     detail: Mapped[str | None] = mapped_column(String(500))
+
+
+class AlertEscalation(Base):
+    """One step up the clinic's contact tiers for an alert nobody acknowledged in time.
+
+    A row is written even when the clinic has no contact at that tier (`notified` 0 and a
+    `note`), so the care team can see the step was taken and reached nobody.
+    """
+
+    __tablename__ = "alert_escalations"
+    __table_args__ = (
+        # Two workers escalating the same alert at once: the second insert is a no-op.
+        UniqueConstraint("alert_id", "tier"),
+        CheckConstraint("tier >= 1", name="tier_above_first"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id"))
+    tier: Mapped[int]
+    escalated_at: Mapped[datetime]
+    # How many outbox messages the step enqueued (one per contact at the tier).
+    notified: Mapped[int] = mapped_column(default=0)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ReminderSent(Base):
+    """A reminder enqueued for a patient: at most one of each kind per local calendar day.
+
+    `kind` is "checkin" for the daily check-in or "questionnaire_<name>" for a scheduled
+    questionnaire; `local_date` is the day in the patient's own time zone.
+    """
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("patient_id", "kind", "local_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    local_date: Mapped[date]
+    sent_at: Mapped[datetime]
