@@ -1,5 +1,6 @@
 """What the clinician page tests add to the seeded clinic: more staff, check-ins sent at
-chosen moments through the real service, and reads of what was stored."""
+chosen moments through the real service, missed check-ins flagged by the real worker
+task, and reads of what was stored."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
 
+from rootwise.notify.reminders import flag_missed_checkins
 from rootwise.services.checkins import submit_checkin
 from rootwise.services.enrolment import PatientDetails, create_user, enrol_patient
 from rootwise.settings import Settings
@@ -131,6 +133,14 @@ def send(engine: Engine, patient: Person, at: datetime, **changes: Any) -> Sent:
             .where(tables.Assessment.checkin_id == receipt.checkin_id)
         )
     return Sent(receipt.checkin_id, alert_id)
+
+
+def flag_missed(engine: Engine, now: datetime = NOW) -> list[int]:
+    """Run the worker's missed check-in pass as of `now`, with the default settings; the
+    ids of the patients it opened an item for. The worklist lists only what this opens."""
+    return flag_missed_checkins(
+        make_sessions(engine), now=now, settings=Settings(database_url="sqlite://")
+    ).flagged
 
 
 def _any_user(engine: Engine) -> int:

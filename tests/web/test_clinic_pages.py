@@ -14,6 +14,7 @@ from tests.web.clinic_support import (
     add_patient,
     audit_rows,
     clinic_of,
+    flag_missed,
     main_text,
     minutes,
     outsider,
@@ -40,6 +41,7 @@ def test_the_worklist_lists_emergencies_then_same_day_by_deadline_then_reviews_t
     send(engine, cast.alice, NOW - minutes(60), **SOON)
     quiet = add_patient(engine, clinic_id=clinic_of(engine, cast.alice), name="Quentin")
     send(engine, quiet, NOW - minutes(60 * 24 * 6))
+    assert flag_missed(engine) == [quiet.patient_id]
 
     with running(database_url, lambda: NOW) as client:
         log_in(client, cast.carol.email)

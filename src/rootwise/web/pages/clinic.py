@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, Response
 
 from rootwise.notify import dead_letters
-from rootwise.services.worklist import MISSED_DAYS, Worklist, worklist
+from rootwise.services.worklist import Worklist, worklist
 from rootwise.web.deps import RuntimeDep
 from rootwise.web.pages.clinic_text import display_helpers
 from rootwise.web.pages.rendering import render
@@ -76,7 +76,7 @@ def worklist_page(request: Request, runtime: RuntimeDep, visitor: PollingVisitor
     response = staff_page(
         request,
         "worklist/_rows.html" if is_htmx(request) else "worklist/page.html",
-        worklist_context(found),
+        worklist_context(found, missed_days=runtime.settings.missed_checkin_days),
         visitor=visitor,
         zone=found.clinic_time_zone,
         now=now,
@@ -86,8 +86,10 @@ def worklist_page(request: Request, runtime: RuntimeDep, visitor: PollingVisitor
     return response
 
 
-def worklist_context(found: Worklist) -> dict[str, Any]:
-    return {"worklist": found, "missed_days": MISSED_DAYS}
+def worklist_context(found: Worklist, *, missed_days: int) -> dict[str, Any]:
+    # The same setting the notification worker flags missed check-ins by, so the
+    # caption describes the list it actually made.
+    return {"worklist": found, "missed_days": missed_days}
 
 
 @router.get("/clinic/dead-letters", response_class=HTMLResponse)
