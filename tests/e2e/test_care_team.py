@@ -15,9 +15,9 @@ from tests.web.seed import PASSWORD
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
 DESK: ViewportSize = {"width": 1280, "height": 800}
-# The worklist polls every 2 s; a request on loopback adds a few milliseconds.
-POLL_SECONDS = 2.0
-ROUND_TRIP_ALLOWANCE = 0.5
+# The care team must see an emergency within 2 s (the requirement); the page
+# polls every second, which leaves a second for the request and the swap.
+WITHIN_SECONDS = 2.0
 
 
 @pytest.fixture
@@ -71,9 +71,9 @@ def test_an_emergency_check_in_appears_on_the_open_worklist_and_is_acknowledged(
     sent = time.monotonic()
 
     row = desk.locator("#open-alerts tbody tr", has_text="Alice")
-    expect(row).to_be_visible(timeout=(POLL_SECONDS + ROUND_TRIP_ALLOWANCE) * 1000)
+    expect(row).to_be_visible(timeout=WITHIN_SECONDS * 1000)
     waited = time.monotonic() - sent
-    assert waited <= POLL_SECONDS + ROUND_TRIP_ALLOWANCE
+    assert waited <= WITHIN_SECONDS
     assert desk.evaluate("window.stillTheSamePage") is True
     expect(row).to_contain_text("Emergency")
     expect(row).to_contain_text("Cauda equina: saddle numbness")

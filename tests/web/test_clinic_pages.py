@@ -95,7 +95,7 @@ def test_htmx_polls_get_only_the_rows_and_the_full_page_sets_up_the_polling(
     page = client.get("/clinic")
     rows = client.get("/clinic", headers={"HX-Request": "true"})
 
-    assert 'hx-get="/clinic" hx-trigger="every 2s"' in page.text
+    assert 'hx-get="/clinic" hx-trigger="every 1s"' in page.text
     assert '<script src="/static/htmx-2.0.11.min.js" defer></script>' in page.text
     assert '<a href="/clinic">Reload the worklist</a>' in page.text  # for no script
     assert rows.status_code == 200
