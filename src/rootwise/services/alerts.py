@@ -59,13 +59,7 @@ def acknowledge_alert(
 ) -> dict[str, Any]:
     """Mark an alert seen by `who`. Acknowledging it again changes nothing."""
     with sessions.begin() as session:
-        alert = session.scalar(
-            select(tables.Alert)
-            .where(tables.Alert.id == alert_id, tables.Alert.clinic_id == who.clinic_id)
-            .with_for_update()
-        )
-        if alert is None:
-            raise NotFound(f"alert {alert_id}")
+        alert = _locked_clinic_alert(session, who, alert_id)
         if alert.status == "open":
             alert.status = "acknowledged"
             alert.acknowledged_by_id = who.user_id
@@ -182,13 +176,7 @@ def resolve_alert(
     if not text or len(text) > NOTE_LIMIT:
         raise ValueError(f"a resolution note of 1 to {NOTE_LIMIT} characters is required")
     with sessions.begin() as session:
-        alert = session.scalar(
-            select(tables.Alert)
-            .where(tables.Alert.id == alert_id, tables.Alert.clinic_id == who.clinic_id)
-            .with_for_update()
-        )
-        if alert is None:
-            raise NotFound(f"alert {alert_id}")
+        alert = _locked_clinic_alert(session, who, alert_id)
         if alert.status == "resolved":
             raise AlertClosed(f"alert {alert_id}")
         alert.status = "resolved"
@@ -210,3 +198,15 @@ def _user_name(session: Session, user_id: int | None) -> str | None:
     if user_id is None:
         return None
     return session.scalar(select(tables.User.display_name).where(tables.User.id == user_id))
+
+
+def _locked_clinic_alert(session: Session, who: Principal, alert_id: int) -> tables.Alert:
+    """The alert, locked for this transaction, if it belongs to `who`'s clinic."""
+    alert = session.scalar(
+        select(tables.Alert)
+        .where(tables.Alert.id == alert_id, tables.Alert.clinic_id == who.clinic_id)
+        .with_for_update()
+    )
+    if alert is None:
+        raise NotFound(f"alert {alert_id}")
+    return alert
