@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -67,6 +68,9 @@ def run(settings: Settings, *, host: str, port: int, say: Say) -> None:
     url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     say(f"Rootwise: {url}/  (API documentation: {url}/docs; Ctrl+C stops it)")
     app = create_app(settings)
+    # Everything built so far lives as long as the process: keep the garbage collector
+    # from walking it again in every full collection (long pauses under load).
+    gc.freeze()
     runtime = app.state.runtime
     stop = threading.Event()
     worker: threading.Thread | None = None

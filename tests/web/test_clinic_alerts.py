@@ -10,7 +10,9 @@ from sqlalchemy import Engine
 
 from rootwise.clinical.rules import RULES
 from rootwise.clinical.sources import SOURCES
+from rootwise.notify.escalation import escalate_overdue
 from rootwise.settings import Settings
+from rootwise.store.database import make_sessions
 from tests.web.browser import hidden, log_in
 from tests.web.clinic_support import (
     EMERGENCY,
@@ -204,3 +206,15 @@ def test_an_alert_that_does_not_exist_is_not_found(
 ) -> None:
     log_in(client, cast.carol.email)
     assert client.get(f"/clinic/alerts/{alert_id}").status_code == 404
+
+
+def test_each_escalation_step_is_shown_on_the_alert_page(
+    client: TestClient, cast: Cast, engine: Engine, alert: Sent
+) -> None:
+    # Nobody acknowledged within 15 minutes: the worker's pass escalates to tier 1.
+    escalate_overdue(
+        make_sessions(engine), now=NOW + minutes(16), settings=Settings(database_url="sqlite://")
+    )
+    html = main_text(carol_opens(client, cast, alert))
+    assert "Escalated to tier 1" in html
+    assert "Escalated to tier 2" not in html

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from rootwise.clinical.rules import RULES
 from rootwise.clinical.sources import SOURCES
 from rootwise.clinical.thresholds import Thresholds
+from rootwise.notify.escalation import escalation_history
 from rootwise.services.alerts import (
     NOTE_LIMIT,
     AlertClosed,
@@ -111,11 +112,14 @@ def _show(
         found = alert_detail(runtime.sessions, visitor.who, page_row_id(alert_id), now=now)
     except NotFound:
         return not_found(request, visitor)
+    # Read after the access check above: the alert is this clinic's.
+    escalations = escalation_history(runtime.sessions, found.id)
     return staff_page(
         request,
         "clinic/alert.html",
         {
             **alert_context(found, runtime.settings.thresholds()),
+            "escalations": escalations,
             "problem": problem,
             "note": note[:NOTE_LIMIT],
             "note_limit": NOTE_LIMIT,
