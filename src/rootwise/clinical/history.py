@@ -8,7 +8,7 @@ have months of daily check-ins), and a test holds the rules to it: assessing wit
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 from rootwise.clinical.model import CheckIn
 
@@ -17,4 +17,5 @@ HISTORY_FIELDS: Final = ("recorded_at", "leg_pain", "temperature")
 
 def as_history(c: CheckIn) -> CheckIn:
     """`c` with only the fields rules read from history."""
-    return CheckIn(recorded_at=c.recorded_at, leg_pain=c.leg_pain, temperature=c.temperature)
+    kept: dict[str, Any] = {name: getattr(c, name) for name in HISTORY_FIELDS}
+    return CheckIn(**kept)
