@@ -16,10 +16,12 @@ from pydantic import ValidationError
 
 from rootwise import __version__
 from rootwise.clinical.assess import assess
+from rootwise.clinical.instruments import INSTRUMENTS
 from rootwise.clinical.rulebook import render_rulebook
 from rootwise.contract.assessment import assessment_json
 from rootwise.contract.errors import InputError
 from rootwise.contract.request import parse_request
+from rootwise.contract.scores import parse_answers, score_json
 from rootwise.settings import Settings
 
 app = typer.Typer(
@@ -112,6 +114,22 @@ def triage(
             _emit(run(line))
         except InputError as exc:
             _emit({"error": str(exc)})
+
+
+@app.command()
+def score(
+    instrument: Annotated[str, typer.Argument(help="nrs, peg, dn4, odi or startback.")],
+    path: Annotated[str, typer.Argument(help="{\"answers\": {...}} as JSON; '-' reads stdin.")],
+) -> None:
+    """Score one set of questionnaire answers and print the result as JSON."""
+    found = INSTRUMENTS.get(instrument)
+    if found is None:
+        _fail(f"instrument: unknown {instrument!r}, expected one of {', '.join(INSTRUMENTS)}")
+    try:
+        answers = parse_answers(_read(path), found)
+    except InputError as exc:
+        _fail(str(exc))
+    _emit(score_json(found.score(answers)), indent=2)
 
 
 @app.command()
