@@ -13,7 +13,7 @@ which need the clock and the surgery date. Every problem becomes an `InputError`
 # is created, and `__optional_keys__` (used for error wording) is only right if it can.
 import json
 from datetime import date, datetime, timedelta
-from typing import Annotated, Required, TypeVar
+from typing import Annotated, Any, Required, TypeVar
 
 from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationError, with_config
 from pydantic_core import PydanticCustomError
@@ -215,7 +215,7 @@ def parse_request(text: str | bytes, *, now: datetime) -> AssessmentRequest:
     after it, nor on a calendar day (in its own offset) before the surgery date.
     """
     latest = _latest(now)
-    request = _validate(_REQUEST, text)
+    request, _ = _validate(_REQUEST, text)
     surgery_date = request.patient.surgery.date
     problems: list[tuple[str, str]] = []
     if problem := _misdated(request.checkin, surgery_date, latest):
@@ -230,14 +230,22 @@ def parse_request(text: str | bytes, *, now: datetime) -> AssessmentRequest:
 
 def parse_checkin(text: str | bytes, *, now: datetime, surgery_date: date) -> CheckIn:
     """A bare check-in object (as the HTTP API receives it); fields are named from its root."""
-    latest = _latest(now)
-    checkin = _validate(_CHECKIN, text)
-    if problem := _misdated(checkin, surgery_date, latest):
-        raise InputError(("recorded_at", problem))
+    checkin, _ = read_checkin(text, now=now, surgery_date=surgery_date)
     return checkin
 
 
-def _validate(adapter: TypeAdapter[_T], text: str | bytes) -> _T:
+def read_checkin(
+    text: str | bytes, *, now: datetime, surgery_date: date
+) -> tuple[CheckIn, dict[str, Any]]:
+    """As `parse_checkin`, with the decoded JSON document too, ready to be stored as sent."""
+    latest = _latest(now)
+    checkin, document = _validate(_CHECKIN, text)
+    if problem := _misdated(checkin, surgery_date, latest):
+        raise InputError(("recorded_at", problem))
+    return checkin, document
+
+
+def _validate(adapter: TypeAdapter[_T], text: str | bytes) -> tuple[_T, dict[str, Any]]:
     # A leading byte order mark may be ignored (RFC 8259, section 8.1); pydantic refuses it.
     if isinstance(text, bytes):
         text = text.removeprefix(b"\xef\xbb\xbf")
@@ -249,8 +257,8 @@ def _validate(adapter: TypeAdapter[_T], text: str | bytes) -> _T:
         raise input_error(exc, optional_fields=_OPTIONAL_FIELDS) from None
     # The parser keeps the last of repeated keys, so {"saddle_numbness": "yes",
     # "saddle_numbness": null} would quietly become "not answered": refuse repeats.
-    json.loads(text, object_pairs_hook=_refuse_repeated_keys)
-    return value
+    document: dict[str, Any] = json.loads(text, object_pairs_hook=_refuse_repeated_keys)
+    return value, document
 
 
 def _refuse_repeated_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:

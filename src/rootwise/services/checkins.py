@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,7 +15,7 @@ from rootwise import __version__
 from rootwise.clinical.assess import Assessment, assess
 from rootwise.clinical.model import AssessmentRequest, CheckIn, Level
 from rootwise.contract.assessment import assessment_json
-from rootwise.contract.request import parse_checkin
+from rootwise.contract.request import read_checkin
 from rootwise.services import audit
 from rootwise.services.deadlines import add_working_days
 from rootwise.services.errors import IdempotencyConflict, NotFound
@@ -132,7 +131,7 @@ def _assess(
     if found is None:
         raise NotFound(f"patient {patient_id}")
     patient, clinic = found
-    checkin = parse_checkin(body, now=now, surgery_date=patient.surgery_date)
+    checkin, answers = read_checkin(body, now=now, surgery_date=patient.surgery_date)
     history = history_since(
         session, patient_id, checkin.recorded_at - timedelta(days=settings.history_days)
     )
@@ -141,7 +140,6 @@ def _assess(
         thresholds=settings.thresholds(),
         emergency_number=clinic.emergency_number,
     )
-    answers = json.loads(body.decode("utf-8-sig"))
     return _Assessed(
         patient=patient, clinic=clinic, checkin=checkin, answers=answers, result=result
     )

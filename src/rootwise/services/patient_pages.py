@@ -7,7 +7,7 @@ patient data leaves an audit entry in that same transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -221,11 +221,9 @@ def _lines(
 
 
 def _line(checkin: tables.CheckIn, level: str) -> CheckinLine:
-    # Shown in the offset the patient's phone used, as they would read it.
-    offset = timezone(timedelta(minutes=checkin.utc_offset_minutes))
     return CheckinLine(
         id=checkin.id,
-        recorded_at=checkin.recorded_at.astimezone(offset),
+        recorded_at=checkin.local_recorded_at,
         leg_pain=checkin.leg_pain,
         back_pain=checkin.back_pain,
         level=level,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,9 +16,11 @@ from rootwise.store import tables
 
 
 def checkin_json(checkin: tables.CheckIn, assessment: dict[str, Any]) -> dict[str, Any]:
-    # Shown in the offset the patient's phone used, as they would read it.
-    local = checkin.recorded_at.astimezone(timezone(timedelta(minutes=checkin.utc_offset_minutes)))
-    return {"id": checkin.id, "recorded_at": local.isoformat(), "assessment": assessment}
+    return {
+        "id": checkin.id,
+        "recorded_at": checkin.local_recorded_at.isoformat(),
+        "assessment": assessment,
+    }
 
 
 def own_checkins(

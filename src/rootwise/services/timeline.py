@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -132,10 +132,9 @@ def _entry(
     checkin: tables.CheckIn, level: str, result: Mapping[str, Any], alert: tables.Alert | None
 ) -> TimelineEntry:
     answers = checkin.answers
-    offset = timezone(timedelta(minutes=checkin.utc_offset_minutes))
     return TimelineEntry(
         checkin_id=checkin.id,
-        recorded_at=checkin.recorded_at.astimezone(offset),
+        recorded_at=checkin.local_recorded_at,
         leg_pain=checkin.leg_pain,
         back_pain=checkin.back_pain,
         level=level,

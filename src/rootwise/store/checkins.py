@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rootwise.clinical.model import CheckIn, Temperature, TemperatureUnit
 from rootwise.store import tables
+from rootwise.store.types import in_offset
 
 
 def history_since(session: Session, patient_id: int, since: datetime) -> tuple[CheckIn, ...]:
@@ -31,7 +32,7 @@ def history_since(session: Session, patient_id: int, since: datetime) -> tuple[C
     return tuple(
         CheckIn(
             # In the patient's own offset, so calendar days are the ones they lived.
-            recorded_at=at.astimezone(timezone(timedelta(minutes=offset))),
+            recorded_at=in_offset(at, offset),
             leg_pain=leg_pain,
             temperature=(
                 Temperature(value, TemperatureUnit(unit))

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from rootwise.store.types import UTCDateTime
+from rootwise.store.types import UTCDateTime, in_offset
 
 _JSON = JSON().with_variant(JSONB(), "postgresql")
 
@@ -128,6 +128,11 @@ class CheckIn(Base):
     back_pain: Mapped[int | None]
     temperature_value: Mapped[float | None]
     temperature_unit: Mapped[str | None] = mapped_column(String(1))
+
+    @property
+    def local_recorded_at(self) -> datetime:
+        """When it was recorded, as the patient's phone showed it: their calendar day."""
+        return in_offset(self.recorded_at, self.utc_offset_minutes)
 
 
 class Assessment(Base):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+
+def in_offset(moment: datetime, offset_minutes: int) -> datetime:
+    """`moment` on the clock of the patient's phone, whose UTC offset was stored with it."""
+    return moment.astimezone(timezone(timedelta(minutes=offset_minutes)))
 
 
 class UTCDateTime(TypeDecorator[datetime]):
