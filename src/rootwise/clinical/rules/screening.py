@@ -44,7 +44,8 @@ def unanswered_red_flags(c: CheckIn) -> tuple[str, ...]:
     sources=("SAFETY", "GIRFT-CES"),
     fires_when="bladder, bowel or saddle_numbness is unsure",
     patient="You were not sure about your bladder, bowels or numbness around your bottom. "
-    "Please call your surgical team today so they can ask you a few questions.",
+    "Please call your surgical team today so they can ask you a few questions. If you "
+    "cannot pee at all, or the numbness spreads, call emergency services now.",
     clinician="Uncertain answer to a cauda equina question: self-report cannot exclude it; "
     "a call today clarifies.",
 )
@@ -67,8 +68,8 @@ def unsure_cauda_equina(s: Situation) -> Fired | None:
     Level.SOON,
     sources=("SAFETY",),
     fires_when="weakness is unsure",
-    patient="You were not sure if a leg is weaker. Tell your care team in the next day or "
-    "two. If a leg gets weak quickly, or both legs feel weak, call emergency services.",
+    patient="You were not sure if a leg is weaker. Tell your care team in the next 1 to 3 "
+    "days. If a leg gets weak quickly, or both legs feel weak, call emergency services.",
     clinician="Patient unsure whether a leg is weaker: check power at the next contact.",
 )
 def unsure_weakness(s: Situation) -> Fired | None:
