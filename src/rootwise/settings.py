@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -37,6 +38,19 @@ class Settings(BaseSettings):
     # their own time zone) gets a worklist item, due for review this many hours later.
     missed_checkin_days: int = Field(default=3, ge=1, le=30)
     missed_checkin_review_hours: int = Field(default=24, ge=1, le=168)
+    # Recovery tracking (clinical README sections 3 and 7). Licensed questionnaire text
+    # (ODI, DN4-interview) is loaded from FHIR Questionnaire files named `<key>.json` in
+    # this folder; without it those questionnaires are scored but not asked.
+    questionnaire_text_dir: Path | None = None
+    # The change in pain (0-10) that counts as clinically important: 2 points by
+    # consensus; 1.6 to 3.2 are reported for leg pain after lumbar surgery.
+    nrs_mcid_points: float = Field(default=2.0, ge=1.0, le=5.0)
+    # The expected leg-pain band after decompression as (week, 20th, 50th, 80th
+    # percentile) knots; fusion runs two weeks behind. Unset: the clinical default.
+    expected_leg_pain_band: tuple[tuple[float, float, float, float], ...] | None = None
+    # A clinic's own band replaces the default once this many of its patients have
+    # enough check-ins for one operation group.
+    cohort_min_patients: int = Field(default=200, ge=20)
     # Earlier check-ins loaded for each assessment: twice the rebound window.
     history_days: int = Field(default=56, ge=7, le=365)
 

@@ -16,7 +16,6 @@ a branch per zone finds every patient due.
 
 from __future__ import annotations
 
-import calendar
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
+from rootwise.clinical.schedule import WINDOWS, add_months
 from rootwise.settings import Settings
 from rootwise.store import tables
 
@@ -51,30 +51,12 @@ QUESTIONNAIRE_PREFIX = "questionnaire_"
 MISSED_CHECKINS = "missed_checkins"
 # Patients are reminded, and followed up when silent, for this long after surgery.
 FOLLOW_UP_MONTHS = 12
-# When each questionnaire falls due, as (name, days, months) after the surgery date
-# (clinical/README.md section 7: baseline, 2 w, 6 w, 3 m, 6 m, 12 m).
-QUESTIONNAIRES: tuple[tuple[str, int, int], ...] = (
-    ("baseline", 0, 0),
-    ("2_weeks", 14, 0),
-    ("6_weeks", 42, 0),
-    ("3_months", 0, 3),
-    ("6_months", 0, 6),
-    ("12_months", 0, 12),
-)
 # Serialises `flag_missed_checkins` across PostgreSQL workers (any constant; "RWmc").
 _MISSED_CHECKINS_LOCK = 0x52576D63
 _SECONDS_PER_DAY = 86_400
 
 
 # --- Wall clocks ---------------------------------------------------------------------------
-
-
-def add_months(day: date, months: int) -> date:
-    """`day` moved by whole calendar months, kept inside the month (31 Jan + 1 -> 28/29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def wall_clock_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
@@ -295,12 +277,12 @@ def _surgery_dates_due(today: date) -> dict[date, str]:
     so the dates near each step back are tried forward.
     """
     found: dict[date, str] = {}
-    for name, days, months in QUESTIONNAIRES:
-        back = add_months(today, -months) - timedelta(days=days)
+    for window in WINDOWS:
+        back = add_months(today, -window.months) - timedelta(days=window.days)
         for nudge in range(-3, 4):
             surgery = back + timedelta(days=nudge)
-            if add_months(surgery, months) + timedelta(days=days) == today:
-                found[surgery] = name
+            if add_months(surgery, window.months) + timedelta(days=window.days) == today:
+                found[surgery] = window.timepoint.value
     return found
 
 

@@ -9,6 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from rootwise.services.errors import NotFound
 from rootwise.store import tables
 
 _HASHER = PasswordHasher()
@@ -29,6 +30,12 @@ class Principal:
     @property
     def is_clinical_staff(self) -> bool:
         return self.role in ("clinician", "admin")
+
+    def own_patient_id(self) -> int:
+        """The patient record of a signed-in patient; NotFound for anyone else."""
+        if self.role != "patient" or self.patient_id is None:
+            raise NotFound("patient")
+        return self.patient_id
 
 
 def hash_password(password: str) -> str:

@@ -84,7 +84,7 @@ def patient_time_zone(sessions: sessionmaker[Session], who: Principal) -> str:
     """The IANA time zone of the signed-in patient, which dates their check-ins."""
     with sessions() as session:
         zone = session.scalar(
-            select(tables.Patient.time_zone).where(tables.Patient.id == _own_id(who))
+            select(tables.Patient.time_zone).where(tables.Patient.id == who.own_patient_id())
         )
     if zone is None:
         raise NotFound("patient")
@@ -93,7 +93,7 @@ def patient_time_zone(sessions: sessionmaker[Session], who: Principal) -> str:
 
 def home_summary(sessions: sessionmaker[Session], who: Principal, *, now: datetime) -> HomeSummary:
     """The signed-in patient's surgery, today's date for them and today's check-ins."""
-    patient_id = _own_id(who)
+    patient_id = who.own_patient_id()
     with sessions.begin() as session:
         patient = session.get(tables.Patient, patient_id)
         if patient is None:
@@ -123,7 +123,7 @@ def checkin_result(
     sessions: sessionmaker[Session], who: Principal, checkin_id: int, *, now: datetime
 ) -> CheckinResult:
     """One of the signed-in patient's own check-ins; NotFound for anyone else's."""
-    patient_id = _own_id(who)
+    patient_id = who.own_patient_id()
     with sessions.begin() as session:
         row = session.execute(
             select(tables.CheckIn, tables.Assessment, tables.Patient.surgery_date)
@@ -154,7 +154,7 @@ def checkin_history(
     sessions: sessionmaker[Session], who: Principal, *, now: datetime, limit: int = 100
 ) -> tuple[CheckinLine, ...]:
     """The signed-in patient's latest check-ins, newest first."""
-    patient_id = _own_id(who)
+    patient_id = who.own_patient_id()
     with sessions.begin() as session:
         lines = _lines(session, patient_id, since=None, limit=limit)
         audit.record(
@@ -180,7 +180,7 @@ def earlier_submission(
     sessions: sessionmaker[Session], who: Principal, key: str
 ) -> EarlierSubmission | None:
     """What an earlier submission of the signed-in patient with this key stored, if any."""
-    patient_id = _own_id(who)
+    patient_id = who.own_patient_id()
     with sessions() as session:
         response = session.scalar(
             select(tables.IdempotencyRecord.response).where(
@@ -197,12 +197,6 @@ def earlier_submission(
             )
         )
     return None if answers is None else EarlierSubmission(checkin_id, answers)
-
-
-def _own_id(who: Principal) -> int:
-    if who.role != "patient" or who.patient_id is None:
-        raise NotFound("patient")
-    return who.patient_id
 
 
 def _lines(

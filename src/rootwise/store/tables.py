@@ -34,6 +34,7 @@ ALERT_STATUSES = ("open", "acknowledged", "resolved")
 WORKLIST_STATUSES = ("open", "done")
 OUTBOX_STATUSES = ("pending", "sent", "dead")
 CHANNELS = ("email", "webhook")
+TIMEPOINTS = ("baseline", "2_weeks", "6_weeks", "3_months", "6_months", "12_months")
 
 
 class Base(DeclarativeBase):
@@ -108,6 +109,11 @@ class Patient(Base):
         default=time(18, 0), server_default="18:00:00.000000"
     )
     reminders_enabled: Mapped[bool] = mapped_column(default=True, server_default="1")
+    # The latest recovery review (`services.recovery`): the leg-pain trend and its reason,
+    # so a list of patients shows who is off track without recomputing anyone's trend.
+    recovery_trend: Mapped[str | None] = mapped_column(String(20))
+    recovery_reason: Mapped[str | None] = mapped_column(Text)
+    recovery_reviewed_at: Mapped[datetime | None]
 
 
 class CheckIn(Base):
@@ -306,3 +312,50 @@ class ReminderSent(Base):
     kind: Mapped[str] = mapped_column(String(40))
     local_date: Mapped[date]
     sent_at: Mapped[datetime]
+
+
+class QuestionnaireResponse(Base):
+    """One answered questionnaire at one time point of the schedule.
+
+    `resource` is the FHIR QuestionnaireResponse as stored; the score, band and
+    completeness are copied out of it for lists and charts. One per time point: the
+    schedule asks each questionnaire once per window.
+    """
+
+    __tablename__ = "questionnaire_responses"
+    __table_args__ = (
+        _one_of("timepoint", TIMEPOINTS),
+        UniqueConstraint("patient_id", "questionnaire", "timepoint"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    questionnaire: Mapped[str] = mapped_column(String(30))
+    instrument: Mapped[str] = mapped_column(String(20))
+    timepoint: Mapped[str] = mapped_column(String(20))
+    authored_at: Mapped[datetime]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    resource: Mapped[dict[str, Any]]
+    score: Mapped[float | None]
+    band: Mapped[str | None] = mapped_column(String(30))
+    complete: Mapped[bool]
+
+
+class ExpectedBand(Base):
+    """A clinic's own expected leg-pain band for one group of operations.
+
+    Written by the recovery review once the clinic has enough patients of its own; until
+    then the default band from the settings applies.
+    """
+
+    __tablename__ = "expected_bands"
+    __table_args__ = (UniqueConstraint("clinic_id", "procedure_group"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"))
+    procedure_group: Mapped[str] = mapped_column(String(20))
+    computed_at: Mapped[datetime]
+    patients: Mapped[int]
+    # [[week, low, median, high], ...]: the 20th, 50th and 80th percentiles by week.
+    points: Mapped[list[Any]]
+    basis: Mapped[str] = mapped_column(Text)
