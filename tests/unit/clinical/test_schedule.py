@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -85,5 +86,5 @@ def test_at_most_one_window_is_open_on_any_day(surgery: date, offset: int) -> No
 @given(surgery=st.dates(date(2020, 1, 1), date(2035, 12, 31)))
 def test_each_window_closes_before_the_next_opens(surgery: date) -> None:
     points = schedule(surgery, surgery)
-    for earlier, later in zip(points, points[1:], strict=False):
+    for earlier, later in pairwise(points):
         assert earlier.closes < later.opens
