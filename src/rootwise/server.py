@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import uvicorn
 from alembic.runtime.migration import MigrationContext
@@ -16,13 +16,21 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from rootwise.demo import DEMO_LOGINS, DEMO_PASSWORD, DatabaseNotEmpty, demo_status, load_demo
-from rootwise.notify import run_worker
+from rootwise.notify import Periodic, run_worker
+from rootwise.services.recovery import refresh_cohort_bands, review_recovery
 from rootwise.settings import Settings
 from rootwise.store.database import make_engine, make_sessions
 from rootwise.store.migrate import pending, upgrade
 from rootwise.web.app import create_app
 
 Say = Callable[[str], None]
+
+# The care tasks beyond notification that the worker runs: the recovery review hourly
+# (it re-reads only patients with something new), the clinic's own bands daily.
+CARE_TASKS = (
+    Periodic(timedelta(hours=1), review_recovery),
+    Periodic(timedelta(days=1), refresh_cohort_bands),
+)
 
 
 class CannotServe(Exception):
@@ -78,7 +86,7 @@ def run(settings: Settings, *, host: str, port: int, say: Say) -> None:
         worker = threading.Thread(
             target=run_worker,
             args=(runtime.sessions, settings),
-            kwargs={"stop": stop, "clock": runtime.clock},
+            kwargs={"stop": stop, "clock": runtime.clock, "periodic": CARE_TASKS},
             name="rootwise-outbox",
             daemon=True,
         )
@@ -102,7 +110,7 @@ def work(settings: Settings, *, stop: threading.Event, say: Say) -> None:
                 "run `rootwise db upgrade` first"
             )
         say(f"Rootwise worker: delivering notifications from {_where(engine)}.")
-        run_worker(make_sessions(engine), settings, stop=stop)
+        run_worker(make_sessions(engine), settings, stop=stop, periodic=CARE_TASKS)
 
 
 @contextmanager

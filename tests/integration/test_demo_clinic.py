@@ -29,7 +29,7 @@ from rootwise.demo import (
     demo_status,
     load_demo,
 )
-from rootwise.demo.cohort import COHORT, DEMO_PATIENT
+from rootwise.demo.cohort import COHORT, DEMO_PATIENT, Course
 from rootwise.demo.journeys import plan_journey
 from rootwise.services.accounts import Principal, authenticate
 from rootwise.services.alerts import list_alerts
@@ -282,7 +282,11 @@ def test_the_old_calf_pain_alert_was_acknowledged_by_the_clinician(
 def test_the_open_worklist_holds_a_few_soon_items(sessions: sessionmaker[Session]) -> None:
     reasons = set(
         scalars(
-            sessions, select(tables.WorklistItem.reason).where(tables.WorklistItem.status == "open")
+            sessions,
+            select(tables.WorklistItem.reason).where(
+                tables.WorklistItem.status == "open",
+                tables.WorklistItem.kind == "checkin_review",
+            ),
         )
     )
 
@@ -292,6 +296,49 @@ def test_the_open_worklist_holds_a_few_soon_items(sessions: sessionmaker[Session
         "pain.leg_uncontrolled",
         "medication.dizziness_or_drowsiness",
     }
+
+
+def test_the_slow_and_stuck_recoveries_are_listed_as_off_track(
+    sessions: sessionmaker[Session],
+) -> None:
+    off_track = {
+        name: reason
+        for name, reason in sessions().execute(
+            select(tables.Patient.display_name, tables.WorklistItem.reason)
+            .join(tables.Patient, tables.Patient.id == tables.WorklistItem.patient_id)
+            .where(tables.WorklistItem.kind == "off_track", tables.WorklistItem.status == "open")
+        )
+    }
+
+    # Every patient past week 5 whose course was scripted slow or stuck, and nobody else.
+    expected = {
+        p.name for p in COHORT if p.course in (Course.SLOW, Course.PLATEAU) and p.day >= 35
+    }
+    assert set(off_track) == expected
+    assert all(r.startswith(("Slower than expected:", "Plateau:")) for r in off_track.values())
+
+
+def test_every_patient_past_two_weeks_has_scored_questionnaires(
+    sessions: sessionmaker[Session],
+) -> None:
+    answered = {
+        name: set(timepoints.split(","))
+        for name, timepoints in sessions().execute(
+            select(
+                tables.Patient.display_name,
+                func.group_concat(tables.QuestionnaireResponse.timepoint.distinct()),
+            )
+            .join(tables.Patient, tables.Patient.id == tables.QuestionnaireResponse.patient_id)
+            .group_by(tables.Patient.display_name)
+        )
+    }
+
+    for persona in COHORT:
+        assert "baseline" in answered[persona.name]
+        if persona.day >= 15:
+            assert "2_weeks" in answered[persona.name], persona.name
+    # The patient who logs in still has their 2-week questionnaires to try.
+    assert answered[DEMO_PATIENT.name] == {"baseline"}
 
 
 def test_each_alert_has_a_notification_waiting_for_each_first_tier_contact(
@@ -311,7 +358,8 @@ def test_the_load_reports_what_it_loaded(
     assert status == demo_status(sessions)
     assert status.open_alerts == {"emergency": 1, "same_day": 2}
     assert status.acknowledged_alerts == 1
-    assert status.open_worklist_items == 4
+    # Four check-ins to review and six recoveries off their expected course.
+    assert status.open_worklist_items == 10
 
 
 def test_loading_again_is_refused_and_changes_nothing(

@@ -1,4 +1,4 @@
-"""What the home page says about recovery, and when the questionnaires fall due."""
+"""What the home page says about recovery this week."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ from datetime import date
 import pytest
 import textstat
 
-from rootwise.web.pages.recovery import (
-    next_questionnaire,
-    questionnaire_schedule,
-    typical_this_week,
-)
+from rootwise.web.pages.recovery import typical_this_week
 
 SURGERY = date(2026, 1, 31)
 
@@ -50,35 +46,3 @@ def test_only_fusion_is_said_to_be_slower() -> None:
 def test_what_is_typical_reads_at_about_a_6th_grade_level(procedure: str, day: int) -> None:
     text = typical_this_week(procedure, day)
     assert textstat.flesch_kincaid_grade(text) <= 8, text
-
-
-def test_the_questionnaires_fall_at_baseline_2_and_6_weeks_then_3_6_and_12_months() -> None:
-    schedule = questionnaire_schedule(SURGERY)
-    assert [(q.name, q.due) for q in schedule] == [
-        ("before-surgery", date(2026, 1, 31)),
-        ("2-week", date(2026, 2, 14)),
-        ("6-week", date(2026, 3, 14)),
-        ("3-month", date(2026, 4, 30)),  # April has no 31st
-        ("6-month", date(2026, 7, 31)),
-        ("12-month", date(2027, 1, 31)),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("today", "expected"),
-    [
-        (date(2026, 1, 20), "before-surgery"),
-        (date(2026, 2, 1), "2-week"),
-        (date(2026, 2, 14), "2-week"),  # due today is still next
-        (date(2026, 2, 15), "6-week"),
-        (date(2026, 12, 1), "12-month"),
-    ],
-)
-def test_the_next_questionnaire_is_the_first_due_today_or_later(today: date, expected: str) -> None:
-    found = next_questionnaire(SURGERY, today)
-    assert found is not None
-    assert found.name == expected
-
-
-def test_after_a_year_there_is_no_next_questionnaire() -> None:
-    assert next_questionnaire(SURGERY, date(2027, 2, 1)) is None

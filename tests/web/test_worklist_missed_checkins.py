@@ -200,7 +200,7 @@ def test_the_page_shows_a_flagged_patient_once_with_the_reason(
         html = main_text(client.get("/clinic").text)
 
     missed = html[html.index('id="missed-title"') : html.index('id="off-track-title"')]
-    assert html.count("Quentin") == 1
+    assert html.count(">Quentin</a>") == 1
     assert f'id="missed-{quiet.patient_id}"' in missed
     assert "No check-in since Saturday 14 March 2026" in missed
     assert "3 or more whole days missed." in missed

@@ -42,6 +42,7 @@ class Window:
     # The due date is the surgery date plus `months` calendar months plus `days`.
     days: int
     months: int
+    # As the patient reads it: "your 6-week questionnaires".
     label: str
     opens_before: int
     overdue_after: int
@@ -51,12 +52,12 @@ class Window:
 WINDOWS: tuple[Window, ...] = (
     # Baseline may be given from enrolment, weeks before the operation, into the first
     # week after it, and closes before the 2-week window opens.
-    Window(Timepoint.BASELINE, 0, 0, "before surgery", 90, 7, 10),
-    Window(Timepoint.WEEKS_2, 14, 0, "2 weeks", 3, 7, 14),
-    Window(Timepoint.WEEKS_6, 42, 0, "6 weeks", 7, 7, 21),
-    Window(Timepoint.MONTHS_3, 0, 3, "3 months", 14, 14, 30),
-    Window(Timepoint.MONTHS_6, 0, 6, "6 months", 14, 21, 45),
-    Window(Timepoint.MONTHS_12, 0, 12, "12 months", 30, 30, 60),
+    Window(Timepoint.BASELINE, 0, 0, "starting", 90, 7, 10),
+    Window(Timepoint.WEEKS_2, 14, 0, "2-week", 3, 7, 14),
+    Window(Timepoint.WEEKS_6, 42, 0, "6-week", 7, 7, 21),
+    Window(Timepoint.MONTHS_3, 0, 3, "3-month", 14, 14, 30),
+    Window(Timepoint.MONTHS_6, 0, 6, "6-month", 14, 21, 45),
+    Window(Timepoint.MONTHS_12, 0, 12, "12-month", 30, 30, 60),
 )
 
 # Questionnaire keys (one FHIR Questionnaire each) asked at every time point. STarT Back

@@ -2,8 +2,9 @@
 
 The typical leg-pain curve follows clinical README section 3: about half the
 pre-operative score by week 2, 3/10 or less by week 6 from a usual 8/10, 2/10 or less by
-month 3. The slow curve sits near the 80th percentile of that band, and fusion runs about
-two weeks behind. Back pain is mostly wound pain at first and settles sooner.
+month 3. The slow curve stays above the 80th percentile of that band, the plateau stops
+improving at about 6/10 after the first fortnight, and fusion runs about two weeks
+behind. Back pain is mostly wound pain at first and settles sooner.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ _LEG: dict[Course, Knots] = {
         (90, 0.22),
         (180, 0.18),
     ),
-    Course.SLOW: ((1, 0.8), (14, 0.7), (42, 0.6), (90, 0.5), (180, 0.42)),
-    Course.PLATEAU: ((1, 0.78), (4, 0.66), (7, 0.58), (10, 0.52), (180, 0.52)),
+    # Above the band's 80th percentile (5/10 at week 6, 4/10 from month 3) from week 6.
+    Course.SLOW: ((1, 0.8), (14, 0.78), (42, 0.74), (90, 0.7), (180, 0.66)),
+    Course.PLATEAU: ((1, 0.78), (4, 0.7), (7, 0.64), (10, 0.6), (180, 0.6)),
 }
 _BACK: Knots = ((1, 0.95), (7, 0.65), (14, 0.45), (42, 0.3), (180, 0.25))
 _FUSION_DELAY_DAYS = 14

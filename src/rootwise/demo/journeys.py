@@ -3,8 +3,8 @@
 Times are laid out backwards from `now`, so the demo always looks current: each patient's
 latest check-in slot is a little before `now`, the ones before it fall on the previous
 local calendar days at about the same time of day. Check-ins are daily for the last 30
-days and weekly before that, which keeps loading quick and still draws the early fall of
-leg pain for the patients operated on months ago.
+days and three days a week before that, which keeps loading quick and still gives every
+week of the patients operated on months ago enough days for their recovery trend.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from rootwise.demo.traits import Traits, draw_traits
 
 SEED = "rootwise-demo-1"
 DAILY_DAYS = 30
+_WEEKLY_DAYS = (0, 2, 4)
 # A few missed days; more once the first weeks are over and the habit fades.
 _MISS_EARLY, _MISS_LATER = 0.08, 0.15
 _EARLY_DAYS = 14
@@ -80,8 +81,9 @@ def _checks_in(
         return True
     if days_ago == 0 and not persona.checked_in_today:
         return False
-    if days_ago >= DAILY_DAYS and day % 7 != 0 and day != 1:
-        return False
+    if days_ago >= DAILY_DAYS:
+        # Three fixed days a week: enough for each week to count in the recovery trend.
+        return day == 1 or day % 7 in _WEEKLY_DAYS
     return rng.random() >= (_MISS_EARLY if day <= _EARLY_DAYS else _MISS_LATER)
 
 

@@ -18,11 +18,14 @@ from rootwise.clinical.model import Procedure
 from rootwise.demo.clinic import DEMO_CLINIC, Staff, open_demo_clinic
 from rootwise.demo.cohort import COHORT, DEMO_PATIENT
 from rootwise.demo.journeys import Journey, Visit, plan_journey
+from rootwise.demo.questionnaires import plan_responses
 from rootwise.demo.status import DemoStatus, demo_status
 from rootwise.demo.traits import NSAID_RESTRICTION_DAYS
 from rootwise.services.alerts import acknowledge_alert, list_alerts
 from rootwise.services.checkins import submit_checkin
 from rootwise.services.enrolment import PatientDetails, enrol_patient
+from rootwise.services.questionnaires import record_response
+from rootwise.services.recovery import review_recovery
 from rootwise.settings import Settings
 from rootwise.store import tables
 
@@ -69,6 +72,24 @@ def load_demo(sessions: sessionmaker[Session], *, now: datetime, settings: Setti
             _submit(
                 steps, visit, patient_id=patient_id, user_id=user_id, staff=staff, settings=settings
             )
+        for journey, patient_id in zip(journeys, patient_ids, strict=True):
+            own_login = journey.persona is DEMO_PATIENT
+            for response in plan_responses(journey, tz=tz):
+                # Entered as the clinic's paper forms are, so that the licensed
+                # questionnaires (ODI, DN4-interview) have scores without their wording.
+                record_response(
+                    steps,
+                    patient_id=patient_id,
+                    user_id=staff.patient_user_id if own_login else staff.loader_user_id,
+                    timepoint=response.timepoint.value,
+                    key=response.key,
+                    answers=response.answers,
+                    now=response.authored_at,
+                    settings=settings,
+                    on_paper=True,
+                )
+        # The review the worker runs every hour, so the off-track patients are listed.
+        review_recovery(steps, now=now, settings=settings)
         status = demo_status(steps)
         outer.commit()
     assert status is not None  # the clinic was created above

@@ -6,6 +6,6 @@ clinic's admins.
 """
 
 from rootwise.notify.outbox import DeadLetter, dead_letters
-from rootwise.notify.worker import Counts, deliver_due, run_worker
+from rootwise.notify.worker import Counts, Periodic, deliver_due, run_worker
 
-__all__ = ["Counts", "DeadLetter", "dead_letters", "deliver_due", "run_worker"]
+__all__ = ["Counts", "DeadLetter", "Periodic", "dead_letters", "deliver_due", "run_worker"]

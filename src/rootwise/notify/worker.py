@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -89,32 +89,62 @@ def _deliver(channels: Mapping[str, Sender], message: Message) -> str | None:
     return None
 
 
+Task = Callable[..., object]
+
+
+@dataclass(frozen=True, slots=True)
+class Periodic:
+    """A care task run on the first pass of each period (periods count from the epoch)."""
+
+    every: timedelta
+    task: Task
+
+
+# Reminders and missed check-ins look at every patient (tens of milliseconds at 10,000),
+# so they run once a minute: reminder times are whole minutes and every local day starts
+# on one, so neither is later than a pass.
+_EVERY_MINUTE = (
+    Periodic(timedelta(minutes=1), send_due_reminders),
+    Periodic(timedelta(minutes=1), flag_missed_checkins),
+)
+
+
 class CareTasks:
     """The worker's timed tasks, each its own short write transaction.
 
     Escalation looks only at open, overdue alerts, so it runs on every pass: no alert is
-    escalated more than a pass late. Reminders and missed check-ins look at every patient
-    (tens of milliseconds at 10,000), so they run on the first pass of each clock minute:
-    reminder times are whole minutes and every local day starts on one, so they are late
-    by no more than a pass either. A task that fails does not stop the others.
+    escalated more than a pass late. The periodic tasks (the minute ones here, and any the
+    caller adds, such as the hourly recovery review) run once in each of their periods.
+    A task that fails does not stop the others.
     """
 
-    def __init__(self, sessions: sessionmaker[Session], settings: Settings) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        settings: Settings,
+        periodic: Sequence[Periodic] = (),
+    ) -> None:
         self._sessions = sessions
         self._settings = settings
-        self._scanned_minute: datetime | None = None
+        self._periodic = (*_EVERY_MINUTE, *periodic)
+        self._last_period: dict[int, int] = {}
 
     def run(self, now: datetime) -> None:
-        tasks: list[Callable[..., object]] = [escalate_overdue]
-        minute = now.replace(second=0, microsecond=0)
-        if minute != self._scanned_minute:
-            self._scanned_minute = minute
-            tasks += [send_due_reminders, flag_missed_checkins]
+        tasks: list[Task] = [escalate_overdue]
+        for index, periodic in enumerate(self._periodic):
+            period = int(now.timestamp() // periodic.every.total_seconds())
+            if self._last_period.get(index) != period:
+                self._last_period[index] = period
+                tasks.append(periodic.task)
         for task in tasks:
             try:
                 task(self._sessions, now=now, settings=self._settings)
             except Exception:
-                log.exception("%s failed; trying again on a later pass", task.__name__)
+                log.exception("%s failed; trying again on a later pass", _name(task))
+
+
+def _name(task: Task) -> str:
+    return getattr(task, "__name__", repr(task))
 
 
 def utc_now() -> datetime:
@@ -127,8 +157,10 @@ def run_worker(
     *,
     stop: threading.Event,
     clock: Callable[[], datetime] = utc_now,
+    periodic: Sequence[Periodic] = (),
 ) -> None:
-    """Deliver the outbox until `stop` is set, finishing the pass under way.
+    """Deliver the outbox until `stop` is set, finishing the pass under way; between
+    passes, run the care tasks (`periodic` adds to them).
 
     For `rootwise worker` and the in-process worker of `rootwise serve`; any number may
     run against one PostgreSQL database. `sessions` comes from `make_sessions`.
@@ -142,7 +174,7 @@ def run_worker(
     lease = timedelta(seconds=settings.outbox_lease_seconds)
     if settings.webhook_secret is None:
         log.warning("ROOTWISE_WEBHOOK_SECRET is not set: webhook notifications will fail")
-    care = CareTasks(sessions, settings)
+    care = CareTasks(sessions, settings, periodic)
     while not stop.is_set():
         try:
             counts = deliver_due(

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from rootwise.services import audit
 from rootwise.services.accounts import Principal
 from rootwise.services.errors import NotFound
+from rootwise.services.recovery import RecoveryView, recovery_view
+from rootwise.settings import Settings
 from rootwise.store import tables
 
 
@@ -51,6 +53,7 @@ class HomeSummary:
     today: date
     # Today's check-ins (the patient's calendar day), newest first.
     checkins_today: tuple[CheckinLine, ...]
+    recovery: RecoveryView
 
     @property
     def days_since_surgery(self) -> int:
@@ -91,7 +94,9 @@ def patient_time_zone(sessions: sessionmaker[Session], who: Principal) -> str:
     return zone
 
 
-def home_summary(sessions: sessionmaker[Session], who: Principal, *, now: datetime) -> HomeSummary:
+def home_summary(
+    sessions: sessionmaker[Session], who: Principal, *, now: datetime, settings: Settings
+) -> HomeSummary:
     """The signed-in patient's surgery, today's date for them and today's check-ins."""
     patient_id = who.own_patient_id()
     with sessions.begin() as session:
@@ -116,6 +121,7 @@ def home_summary(sessions: sessionmaker[Session], who: Principal, *, now: dateti
             surgery_date=patient.surgery_date,
             today=today,
             checkins_today=tuple(c for c in recent if c.recorded_at.date() == today),
+            recovery=recovery_view(session, patient, now=now, settings=settings),
         )
 
 

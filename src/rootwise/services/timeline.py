@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from rootwise.services import audit
 from rootwise.services.accounts import Principal
 from rootwise.services.errors import NotFound
+from rootwise.services.recovery import RecoveryView, recovery_view
+from rootwise.settings import Settings
 from rootwise.store import tables
 
 # Enough for two months of daily check-ins; older ones stay in the API and exports.
@@ -70,6 +72,7 @@ class PatientRecord:
     # Today on the patient's own calendar.
     today: date
     entries: tuple[TimelineEntry, ...]
+    recovery: RecoveryView
 
     @property
     def days_since_surgery(self) -> int:
@@ -77,7 +80,12 @@ class PatientRecord:
 
 
 def patient_record(
-    sessions: sessionmaker[Session], who: Principal, patient_id: int, *, now: datetime
+    sessions: sessionmaker[Session],
+    who: Principal,
+    patient_id: int,
+    *,
+    now: datetime,
+    settings: Settings,
 ) -> PatientRecord:
     """A patient of `who`'s clinic with their latest check-ins, newest first; NotFound
     for any other clinic's patient. The read is audited."""
@@ -111,6 +119,7 @@ def patient_record(
             nsaid_restricted_until=patient.nsaid_restricted_until,
             today=now.astimezone(ZoneInfo(patient.time_zone)).date(),
             entries=entries,
+            recovery=recovery_view(session, patient, now=now, settings=settings),
         )
 
 

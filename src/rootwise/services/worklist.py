@@ -1,7 +1,8 @@
 """The care team's worklist: what needs a clinician now, in the order to deal with it.
 
 Open alerts come first (emergencies, then the nearest deadline), then open review items
-(`soon` check-ins), then patients who have stopped checking in. Who has stopped is decided
+(`soon` check-ins), then patients who have stopped checking in, then patients whose
+recovery is off its expected course (opened by `services.recovery`). Who has stopped is decided
 by the notification worker (`notify.reminders.flag_missed_checkins`), which keeps one open
 `missed_checkins` item per silent patient; the worklist only reads those items, so a poll
 never scans check-ins and a patient is never listed twice. One read transaction,
@@ -23,11 +24,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from rootwise.services import audit
 from rootwise.services.accounts import Principal
 from rootwise.services.errors import NotFound
+from rootwise.services.recovery import OFF_TRACK
 from rootwise.store import tables
 
 # The kind of item `notify.reminders.flag_missed_checkins` opens for a silent patient.
 # Spelled out rather than imported: services must not depend on the notify package.
 MISSED_CHECKINS = "missed_checkins"
+# Items with a section of their own, left out of the general review list.
+_OWN_SECTIONS = (MISSED_CHECKINS, OFF_TRACK)
+NOTE_LIMIT = 2000
 
 _URGENCY = case((tables.Alert.level == "emergency", 0), else_=1)
 
@@ -59,13 +64,13 @@ class ReviewLine:
 
 
 @dataclass(frozen=True, slots=True)
-class MissedLine:
-    """An open missed-check-in item: a patient in follow-up whose check-ins have stopped."""
+class PatientLine:
+    """An open item about a patient rather than a check-in: silent for days, or off the
+    expected recovery. `reason` is written by the task that opened it."""
 
     id: int
     patient_id: int
     patient_name: str
-    # Written by the worker when it opened the item: since when, and how many days missed.
     reason: str
     created_at: datetime
     due_by: datetime
@@ -76,7 +81,8 @@ class Worklist:
     clinic_time_zone: str
     alerts: tuple[AlertLine, ...]
     reviews: tuple[ReviewLine, ...]
-    missed: tuple[MissedLine, ...]
+    missed: tuple[PatientLine, ...]
+    off_track: tuple[PatientLine, ...]
 
 
 def worklist(sessions: sessionmaker[Session], who: Principal, *, now: datetime) -> Worklist:
@@ -91,7 +97,8 @@ def worklist(sessions: sessionmaker[Session], who: Principal, *, now: datetime) 
             clinic_time_zone=zone,
             alerts=_open_alerts(session, who.clinic_id),
             reviews=_open_reviews(session, who.clinic_id),
-            missed=_missed_checkins(session, who.clinic_id),
+            missed=_patient_items(session, who.clinic_id, MISSED_CHECKINS),
+            off_track=_patient_items(session, who.clinic_id, OFF_TRACK),
         )
         audit.record(
             session,
@@ -150,10 +157,10 @@ def _open_items(clinic_id: int, kind: ColumnElement[bool]) -> Select[tables.Work
 
 
 def _open_reviews(session: Session, clinic_id: int) -> tuple[ReviewLine, ...]:
-    # Missed check-ins have their own section; listing them here too would show a silent
-    # patient twice.
+    # Missed check-ins and off-track patients have their own sections; listing them here
+    # too would show a patient twice.
     rows = session.execute(
-        _open_items(clinic_id, tables.WorklistItem.kind != MISSED_CHECKINS).order_by(
+        _open_items(clinic_id, tables.WorklistItem.kind.not_in(_OWN_SECTIONS)).order_by(
             tables.WorklistItem.due_by, tables.WorklistItem.id
         )
     )
@@ -172,16 +179,15 @@ def _open_reviews(session: Session, clinic_id: int) -> tuple[ReviewLine, ...]:
     )
 
 
-def _missed_checkins(session: Session, clinic_id: int) -> tuple[MissedLine, ...]:
-    # Earliest flagged first: the worker opens an item once a patient has been silent for
-    # the set number of days, so the oldest item is the longest silence still unanswered.
+def _patient_items(session: Session, clinic_id: int, kind: str) -> tuple[PatientLine, ...]:
+    # Earliest opened first: the longest-standing item still unanswered leads.
     rows = session.execute(
-        _open_items(clinic_id, tables.WorklistItem.kind == MISSED_CHECKINS).order_by(
+        _open_items(clinic_id, tables.WorklistItem.kind == kind).order_by(
             tables.WorklistItem.created_at, tables.WorklistItem.id
         )
     )
     return tuple(
-        MissedLine(
+        PatientLine(
             id=item.id,
             patient_id=item.patient_id,
             patient_name=name,
@@ -191,3 +197,40 @@ def _missed_checkins(session: Session, clinic_id: int) -> tuple[MissedLine, ...]
         )
         for item, name in rows
     )
+
+
+def close_item(
+    sessions: sessionmaker[Session], who: Principal, item_id: int, *, note: str, now: datetime
+) -> None:
+    """Mark one of the clinic's worklist items reviewed by `who`, with an optional note.
+
+    Closing an item already closed changes nothing (the first review stands). Raises
+    NotFound for another clinic's item and ValueError for an overlong note.
+    """
+    text = note.strip()
+    if len(text) > NOTE_LIMIT:
+        raise ValueError(f"a note of at most {NOTE_LIMIT} characters")
+    with sessions.begin() as session:
+        item = session.scalar(
+            select(tables.WorklistItem)
+            .where(
+                tables.WorklistItem.id == item_id,
+                tables.WorklistItem.clinic_id == who.clinic_id,
+            )
+            .with_for_update()
+        )
+        if item is None:
+            raise NotFound(f"worklist item {item_id}")
+        if item.status != "open":
+            return
+        item.status, item.closed_by_id, item.closed_at = "done", who.user_id, now
+        item.note = text or None
+        audit.record(
+            session,
+            at=now,
+            user_id=who.user_id,
+            action="close",
+            resource="worklist_item",
+            resource_id=str(item.id),
+            patient_ids=[item.patient_id],
+        )

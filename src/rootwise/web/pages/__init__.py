@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from rootwise.web.pages import alert_pages, checkin, clinic, clinic_patient, patient, session
+from rootwise.web.pages import (
+    alert_pages,
+    checkin,
+    clinic,
+    clinic_patient,
+    patient,
+    questionnaires,
+    session,
+)
 
 router = APIRouter(include_in_schema=False)
 router.include_router(session.router)
 router.include_router(patient.router)
 router.include_router(checkin.router)
+router.include_router(questionnaires.router)
 router.include_router(clinic.router)
 router.include_router(alert_pages.router)
 router.include_router(clinic_patient.router)

@@ -7,15 +7,23 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rootwise.notify import dead_letters
-from rootwise.services.worklist import Worklist, worklist
-from rootwise.web.deps import RuntimeDep
+from rootwise.services.errors import NotFound
+from rootwise.services.worklist import NOTE_LIMIT, Worklist, close_item, worklist
+from rootwise.web.deps import RuntimeDep, page_row_id
 from rootwise.web.pages.clinic_text import display_helpers
 from rootwise.web.pages.rendering import render
-from rootwise.web.pages.security import OptionalVisitor, StaffVisitor, Visitor, get_staff_visitor
+from rootwise.web.pages.security import (
+    CSRF_FIELD,
+    OptionalVisitor,
+    StaffVisitor,
+    Visitor,
+    csrf_matches,
+    get_staff_visitor,
+)
 
 router = APIRouter()
 
@@ -90,6 +98,32 @@ def worklist_context(found: Worklist, *, missed_days: int) -> dict[str, Any]:
     # The same setting the notification worker flags missed check-ins by, so the
     # caption describes the list it actually made.
     return {"worklist": found, "missed_days": missed_days}
+
+
+@router.post("/clinic/items/{item_id}/done")
+def mark_item_reviewed(
+    request: Request,
+    runtime: RuntimeDep,
+    visitor: StaffVisitor,
+    item_id: str,
+    *,
+    note: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "",
+) -> Response:
+    """Take a review item off the worklist as reviewed by this clinician."""
+    if not csrf_matches(visitor.session_token, csrf):
+        return render(request, "errors/form_expired.html", {}, visitor=visitor, status_code=403)
+    try:
+        close_item(
+            runtime.sessions,
+            visitor.who,
+            page_row_id(item_id),
+            note=note[:NOTE_LIMIT],
+            now=runtime.clock(),
+        )
+    except NotFound:
+        return not_found(request, visitor)
+    return RedirectResponse("/clinic", status.HTTP_303_SEE_OTHER)
 
 
 @router.get("/clinic/dead-letters", response_class=HTMLResponse)

@@ -17,8 +17,10 @@ from rootwise.services.patient_pages import (
     checkin_result,
     home_summary,
 )
+from rootwise.services.questionnaires import questionnaire_plan
 from rootwise.web.deps import RuntimeDep, page_row_id
-from rootwise.web.pages.recovery import next_questionnaire, typical_this_week
+from rootwise.web.pages.recovery import typical_this_week
+from rootwise.web.pages.recovery_charts import pain_over_time
 from rootwise.web.pages.rendering import render
 from rootwise.web.pages.security import PatientVisitor
 
@@ -28,7 +30,9 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, runtime: RuntimeDep, visitor: PatientVisitor) -> Response:
     """Today's status, where the patient is in recovery, and the way to check in."""
-    summary = home_summary(runtime.sessions, visitor.who, now=runtime.clock())
+    now = runtime.clock()
+    summary = home_summary(runtime.sessions, visitor.who, now=now, settings=runtime.settings)
+    plan = questionnaire_plan(runtime.sessions, visitor.who, now=now, settings=runtime.settings)
     days = summary.days_since_surgery
     latest = summary.checkins_today[0] if summary.checkins_today else None
     return render(
@@ -41,7 +45,8 @@ def home(request: Request, runtime: RuntimeDep, visitor: PatientVisitor) -> Resp
             "latest": latest,
             "urgent_earlier": more_urgent_earlier(summary.checkins_today),
             "typical": typical_this_week(summary.procedure, days),
-            "questionnaire": next_questionnaire(summary.surgery_date, summary.today),
+            "plan": plan,
+            "pain_chart": pain_over_time(summary.recovery) if days >= 0 else None,
         },
         visitor=visitor,
     )
