@@ -41,18 +41,24 @@ _YEAR_SECONDS = 365 * 24 * 3600
 
 
 @router.get("/questionnaires", response_class=HTMLResponse)
-def questionnaires(request: Request, runtime: RuntimeDep, visitor: PatientVisitor) -> Response:
-    """Every time point of the schedule: what is due now, what is done, what comes next."""
+def questionnaires(
+    request: Request, runtime: RuntimeDep, visitor: PatientVisitor, done: str | None = None
+) -> Response:
+    """Every time point of the schedule: what is due now, what is done, what comes next;
+    after a questionnaire is sent (`done`), what its score means first."""
     now = runtime.clock()
     plan = questionnaire_plan(runtime.sessions, visitor.who, now=now, settings=runtime.settings)
     series = own_score_series(runtime.sessions, visitor.who, now=now, settings=runtime.settings)
     scores = {
         (point.timepoint, s.key): score_meaning(s, point) for s in series for point in s.points
     }
+    just_sent = next(
+        (score_meaning(s, s.points[-1]) for s in series if s.key == done and s.points), None
+    )
     return render(
         request,
         "questionnaires/list.html",
-        {"plan": plan, "scores": scores, "layout": _layout(request)},
+        {"plan": plan, "scores": scores, "layout": _layout(request), "just_sent": just_sent},
         visitor=visitor,
     )
 
