@@ -391,3 +391,33 @@ def test_days_are_counted_on_the_patients_own_calendar_not_in_utc(
 
     assert rules(third) == ["pain.leg_uncontrolled"]
     assert third.body["assessment"]["findings"][0]["evidence"]["since"] == "2026-10-18"
+
+
+METHOCARBAMOL = [{"name": "methocarbamol", "class": "muscle_relaxant", "dose_mg": 750}]
+
+
+def test_a_muscle_relaxant_listed_for_over_three_weeks_is_found_through_stored_history(
+    db: Database, settings: Settings
+) -> None:
+    # Alice had surgery on 1 October; NOW is day 19, so the run starts just before it.
+    start = NOW - timedelta(days=18)
+    days = [start + timedelta(days=n) for n in range(0, 19, 3)]
+
+    receipts = [submit(db, settings, body(at, medications=METHOCARBAMOL), now=at) for at in days]
+    late = NOW + timedelta(days=4)
+    last = submit(db, settings, body(late, medications=METHOCARBAMOL), now=late)
+
+    assert all("medication.muscle_relaxant_beyond_3_weeks" not in rules(r) for r in receipts)
+    assert "medication.muscle_relaxant_beyond_3_weeks" in rules(last)
+
+
+def test_a_soon_finding_that_repeats_stays_one_review_item_until_it_is_closed(
+    db: Database, settings: Settings
+) -> None:
+    days = [NOW - timedelta(days=2), NOW - timedelta(days=1), NOW]
+
+    for at in days:
+        submit(db, settings, body(at, side_effects=["swelling_legs"]), now=at)
+
+    item = only(db, tables.WorklistItem)
+    assert item.reason == "medication.leg_swelling"

@@ -1,21 +1,50 @@
 """What the rules may read of earlier check-ins.
 
-History-aware rules look at the time, the leg pain and the temperature of earlier
-check-ins, nothing else. Declaring it lets the store load just those (a patient may
-have months of daily check-ins), and a test holds the rules to it: assessing with
-`as_history` copies gives the same result as assessing with full check-ins.
+History-aware rules look at the time, the leg pain, the temperature and the medicines
+of earlier check-ins, nothing else. Declaring it lets the store load just those (a
+patient may have months of daily check-ins), and a test holds the rules to it: assessing
+with `as_history` copies gives the same result as assessing with full check-ins.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any, Final
 
-from rootwise.clinical.model import CheckIn
+from rootwise.clinical.model import CheckIn, MedicationClass
 
-HISTORY_FIELDS: Final = ("recorded_at", "leg_pain", "temperature")
+HISTORY_FIELDS: Final = ("recorded_at", "leg_pain", "temperature", "medications")
 
 
 def as_history(c: CheckIn) -> CheckIn:
     """`c` with only the fields rules read from history."""
     kept: dict[str, Any] = {name: getattr(c, name) for name in HISTORY_FIELDS}
     return CheckIn(**kept)
+
+
+def listed_since(
+    drug_class: MedicationClass, checkin: CheckIn, earlier: Iterable[CheckIn]
+) -> date | None:
+    """The first day of the unbroken run of days listing `drug_class` that ends today.
+
+    `None` when today's check-in does not list it. Days are the patient's calendar days.
+    A day lists the class when any check-in that day lists it; a day whose check-ins
+    answered the medicines question without it breaks the run. Days with no check-in,
+    or only check-ins that left the question unanswered, neither break nor extend it:
+    not answering is not "no", and a missed day is not a day off the medicine.
+    """
+    if drug_class not in checkin.medication_classes():
+        return None
+    listed: dict[date, bool] = {}
+    for c in earlier:
+        if c.medications is not None and c.local_date < checkin.local_date:
+            listed[c.local_date] = listed.get(c.local_date, False) or (
+                drug_class in c.medication_classes()
+            )
+    start = checkin.local_date
+    for day in sorted(listed, reverse=True):
+        if not listed[day]:
+            break
+        start = day
+    return start

@@ -24,6 +24,15 @@ class Thresholds:
     # Uncontrolled leg pain: at least this score on this many consecutive days.
     uncontrolled_pain: int = 8
     uncontrolled_days: int = 3
+    # After fusion with no restriction date recorded, NSAIDs are restricted this long:
+    # many surgeons restrict them for about 3 months [NSAID-FUSION].
+    nsaid_fusion_days: int = 90
+    # Muscle relaxants are for days to about 2 weeks; flag a run longer than this [SEED].
+    muscle_relaxant_days: int = 21
+    # An opioid still taken this many days after surgery needs a taper plan [CDC2022].
+    opioid_after_surgery_days: int = 42
+    # Continued opioids are reassessed at least this often [CDC2022].
+    opioid_reassess_days: int = 14
 
 
 DEFAULT_THRESHOLDS = Thresholds()

@@ -166,6 +166,7 @@ def _store(
             "back_pain": checkin.back_pain,
             "temperature_value": checkin.temperature.value if checkin.temperature else None,
             "temperature_unit": checkin.temperature.unit.value if checkin.temperature else None,
+            "medications": assessed.answers.get("medications"),
         },
     ).scalar_one()
     assessment_id = session.execute(
@@ -229,18 +230,41 @@ def _raise_for_care_team(
         session.flush()
         _enqueue_alert_notifications(session, clinic, alert, result, now)
     elif result.level is Level.SOON:
-        session.add(
-            tables.WorklistItem(
-                clinic_id=clinic.id,
-                patient_id=patient_id,
-                assessment_id=assessment_id,
-                kind="checkin_review",
-                reason="; ".join(f.rule for f in result.findings),
-                status="open",
-                created_at=now,
-                due_by=add_working_days(now, settings.soon_review_working_days, clinic.time_zone),
+        rules = _not_yet_under_review(session, patient_id, result)
+        if rules:
+            session.add(
+                tables.WorklistItem(
+                    clinic_id=clinic.id,
+                    patient_id=patient_id,
+                    assessment_id=assessment_id,
+                    kind="checkin_review",
+                    reason="; ".join(rules),
+                    status="open",
+                    created_at=now,
+                    due_by=add_working_days(
+                        now, settings.soon_review_working_days, clinic.time_zone
+                    ),
+                )
             )
+
+
+def _not_yet_under_review(session: Session, patient_id: int, result: Assessment) -> list[str]:
+    """The `soon` findings of `result` with no open review item of this patient yet.
+
+    A finding that holds day after day (a medicine taken with kidney disease) is reviewed
+    once, not once per check-in; once its item is closed, the next check-in that finds it
+    opens a new one. Routine notes never open an item.
+    """
+    open_reasons = session.scalars(
+        select(tables.WorklistItem.reason).where(
+            tables.WorklistItem.patient_id == patient_id,
+            tables.WorklistItem.kind == "checkin_review",
+            tables.WorklistItem.status == "open",
         )
+    )
+    under_review = {rule for reason in open_reasons for rule in reason.split("; ")}
+    soon = (f.rule for f in result.findings if f.level is Level.SOON)
+    return [rule for rule in dict.fromkeys(soon) if rule not in under_review]
 
 
 def _enqueue_alert_notifications(

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rootwise.clinical.model import CheckIn, Temperature, TemperatureUnit
+from rootwise.clinical.model import (
+    CheckIn,
+    Medication,
+    MedicationClass,
+    Temperature,
+    TemperatureUnit,
+)
 from rootwise.store import tables
 from rootwise.store.types import in_offset
 
@@ -25,6 +32,7 @@ def history_since(session: Session, patient_id: int, since: datetime) -> tuple[C
             tables.CheckIn.leg_pain,
             tables.CheckIn.temperature_value,
             tables.CheckIn.temperature_unit,
+            tables.CheckIn.medications,
         )
         .where(tables.CheckIn.patient_id == patient_id, tables.CheckIn.recorded_at >= since)
         .order_by(tables.CheckIn.recorded_at)
@@ -39,6 +47,17 @@ def history_since(session: Session, patient_id: int, since: datetime) -> tuple[C
                 if value is not None and unit is not None
                 else None
             ),
+            medications=None if listed is None else tuple(_medication(m) for m in listed),
         )
-        for at, offset, leg_pain, value, unit in rows
+        for at, offset, leg_pain, value, unit, listed in rows
+    )
+
+
+def _medication(listed: dict[str, Any]) -> Medication:
+    """A medicine as stored in its wire form (already validated when it was received)."""
+    return Medication(
+        name=listed["name"],
+        drug_class=MedicationClass(listed["class"]),
+        dose_mg=listed.get("dose_mg"),
+        doses_per_day=listed.get("doses_per_day"),
     )

@@ -134,6 +134,8 @@ class CheckIn(Base):
     back_pain: Mapped[int | None]
     temperature_value: Mapped[float | None]
     temperature_unit: Mapped[str | None] = mapped_column(String(1))
+    # The medicines as listed (wire format); NULL when the question was not answered.
+    medications: Mapped[list[Any] | None]
 
     @property
     def local_recorded_at(self) -> datetime:

@@ -75,12 +75,19 @@ TEMPERATURES = st.one_of(
     readings("93.2", "109.4", TemperatureUnit.FAHRENHEIT),
 )
 
-# Medicines, treatments and exercises come from ready-made examples: no rule reads a dose
-# or the minutes, and drawing them would cost time.
-MEDICINES = tuple(
-    Medication(name=f"{drug_class.value} example", drug_class=drug_class, dose_mg=dose)
-    for drug_class in MedicationClass
-    for dose in (None, 100.0)
+# Medicines, treatments and exercises come from ready-made examples, since drawing them
+# would cost time. The gabapentinoid checks read names and doses, so a few named ones
+# sit within, at and above their maxima (gabapentin 3600, pregabalin 600 mg/day).
+MEDICINES = (
+    *(
+        Medication(name=f"{drug_class.value} example", drug_class=drug_class, dose_mg=dose)
+        for drug_class in MedicationClass
+        for dose in (None, 100.0)
+    ),
+    Medication("gabapentin", MedicationClass.GABAPENTINOID, 300.0, 3),
+    Medication("Neurontin", MedicationClass.GABAPENTINOID, 1200.0, 4),
+    Medication("pregabalin", MedicationClass.GABAPENTINOID, 300.0, 2),
+    Medication("Lyrica", MedicationClass.GABAPENTINOID, 300.0, None),
 )
 MODALITIES = tuple(Modality(kind=k, minutes=m) for k in ModalityKind for m in (None, 20))
 EXERCISES = tuple(Exercise(kind=k, minutes=m) for k in ExerciseKind for m in (None, 15))
@@ -150,9 +157,14 @@ HISTORY_TIMES = st.builds(
     st.integers(0, 3),
 )
 
-# Rules read only the time and the leg pain of earlier check-ins, so those are drawn and
-# the rest is the all-clear screen.
-EARLIER = st.builds(lambda at, pain: checkin(at, leg_pain=pain), HISTORY_TIMES, SCORES)
+# Rules read only the time, the leg pain and the medicines of earlier check-ins, so those
+# are drawn and the rest is the all-clear screen.
+EARLIER = st.builds(
+    lambda at, pain, medicines: checkin(at, leg_pain=pain, medications=medicines),
+    HISTORY_TIMES,
+    SCORES,
+    lists_of(MEDICINES, 3),
+)
 HISTORIES = st.lists(EARLIER, max_size=8).map(tuple)
 # No two at the same instant: then "in time order" is one order, whatever order they came
 # in. (Check-ins sharing an instant are pinned by hand in test_pain_history.py.)

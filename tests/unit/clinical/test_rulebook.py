@@ -37,6 +37,7 @@ from rootwise.clinical.rules import (
     cauda_equina,
     csf_leak,
     infection,
+    medication_checks,
     medicines,
     modalities,
     neurology,
@@ -68,6 +69,7 @@ FAMILY_MODULES = (
     thrombosis,
     csf_leak,
     medicines,
+    medication_checks,
     pain,
     modalities,
     screening,
@@ -106,7 +108,7 @@ def test_every_source_cited_in_the_rule_book_exists() -> None:
 
 def test_the_rule_book_lists_each_level_highest_first() -> None:
     headings = re.findall(r"^## (\w[\w ]*):", BOOK, flags=re.MULTILINE)
-    assert headings == ["Emergency", "Same day", "Soon"]
+    assert headings == ["Emergency", "Same day", "Soon", "Routine"]
 
 
 def test_the_rule_book_shows_the_thresholds_in_force() -> None:
@@ -393,6 +395,18 @@ def test_every_rule_is_either_a_section_2_row_or_a_documented_addition() -> None
         "infection.fever_with_uncertain_weakness": "section 2: epidural abscess, do not wait "
         "for every sign; an unsure answer is never reassuring",
         "modality.tens_in_pregnancy": "section 5: TENS not over the trunk in pregnancy",
+        # Section 4, "Medication checks to implement", one rule or two per item.
+        "medication.nsaid_in_restriction_window": "section 4: NSAID within the restriction",
+        "medication.nsaid_with_bleeding_or_kidney_risk": "section 4: NSAID with "
+        "anticoagulation, kidney disease or a GI bleed",
+        "medication.opioid_with_gabapentinoid": "section 4: opioid + gabapentinoid",
+        "medication.sedative_combination_high_risk": "section 4: (+ benzodiazepine)",
+        "medication.gabapentinoid_with_kidney_disease": "section 4: renal dosing",
+        "medication.gabapentinoid_above_maximum": "section 4: usual ranges (900-3600, 150-600)",
+        "medication.muscle_relaxant_beyond_3_weeks": "section 4: muscle relaxant > 3 weeks",
+        "medication.opioid_beyond_6_weeks": "section 4: opioid > 6 weeks",
+        "medication.opioid_reassess": "section 4: reassess at least every 2 weeks [CDC2022]",
+        "medication.leg_swelling": "section 4: gabapentinoid cautions include leg swelling",
     }
     covered = {rule_id for r in SECTION_2 for rule_id in r.rules}
     assert covered | set(additions) == set(RULES)

@@ -69,8 +69,9 @@ CALF = RuleSpec(
             calf_pain_or_swelling=None,
         ),
         case(
-            "leg swelling listed as a pregabalin side effect, with the calf answered no",
-            ROUTINE,
+            "leg swelling listed as a pregabalin side effect, with the calf answered no, is a "
+            "dose review (soon), not the calf rule",
+            SOON,
             medications=taking(MedicationClass.GABAPENTINOID),
             side_effects=frozenset({SideEffect.SWELLING_LEGS}),
         ),
