@@ -48,7 +48,10 @@ def page_templates() -> Jinja2Templates:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # `{% trans %}` marks text for the translation catalogues (patient pages).
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["tel"] = tel_href
     env.filters["day"] = format_day
     env.filters["short_day"] = format_short_day
