@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from rootwise.services import audit
 from rootwise.services.accounts import Principal
 from rootwise.services.errors import NotFound
+from rootwise.services.next_steps import NextSteps, next_steps
 from rootwise.services.recovery import RecoveryView, recovery_view
 from rootwise.settings import Settings
 from rootwise.store import tables
@@ -54,6 +55,7 @@ class HomeSummary:
     # Today's check-ins (the patient's calendar day), newest first.
     checkins_today: tuple[CheckinLine, ...]
     recovery: RecoveryView
+    next_steps: NextSteps
 
     @property
     def days_since_surgery(self) -> int:
@@ -122,6 +124,7 @@ def home_summary(
             today=today,
             checkins_today=tuple(c for c in recent if c.recorded_at.date() == today),
             recovery=recovery_view(session, patient, now=now, settings=settings),
+            next_steps=next_steps(session, patient, now=now),
         )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from rootwise.services import audit
 from rootwise.services.accounts import Principal
 from rootwise.services.errors import NotFound
+from rootwise.services.next_steps import NextSteps, next_steps
 from rootwise.services.recovery import RecoveryView, recovery_view
 from rootwise.settings import Settings
 from rootwise.store import tables
@@ -73,6 +74,7 @@ class PatientRecord:
     today: date
     entries: tuple[TimelineEntry, ...]
     recovery: RecoveryView
+    next_steps: NextSteps
 
     @property
     def days_since_surgery(self) -> int:
@@ -120,6 +122,7 @@ def patient_record(
             today=now.astimezone(ZoneInfo(patient.time_zone)).date(),
             entries=entries,
             recovery=recovery_view(session, patient, now=now, settings=settings),
+            next_steps=next_steps(session, patient, now=now),
         )
 
 

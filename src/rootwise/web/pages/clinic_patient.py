@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from rootwise.clinical.recovery import Trend
+from rootwise.clinical.sources import SOURCES
 from rootwise.services.errors import NotFound
 from rootwise.services.recovery import TREND_LABELS
 from rootwise.services.timeline import TIMELINE_LIMIT, patient_record
@@ -42,6 +43,7 @@ def patient_page(
             "limit": TIMELINE_LIMIT,
             "charts": recovery_charts(record.recovery),
             "trend_label": trend_label,
+            "cite": cite,
         },
         visitor=visitor,
         # Check-in times are shown as the patient's phone recorded them, in their offset.
@@ -53,3 +55,8 @@ def patient_page(
 def trend_label(trend: Trend | None) -> str:
     """The trend in words; None before the first recovery review."""
     return "Not reviewed yet" if trend is None else TREND_LABELS[trend]
+
+
+def cite(source_id: str) -> str:
+    """A source id with its full citation."""
+    return f"[{source_id}] {SOURCES.get(source_id, '')}".strip()

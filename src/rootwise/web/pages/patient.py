@@ -20,7 +20,7 @@ from rootwise.services.patient_pages import (
 from rootwise.services.questionnaires import questionnaire_plan
 from rootwise.web.deps import RuntimeDep, page_row_id
 from rootwise.web.pages.recovery import typical_this_week
-from rootwise.web.pages.recovery_charts import pain_over_time
+from rootwise.web.pages.recovery_charts import pain_over_time, scores_over_time
 from rootwise.web.pages.rendering import render
 from rootwise.web.pages.security import PatientVisitor
 
@@ -47,6 +47,7 @@ def home(request: Request, runtime: RuntimeDep, visitor: PatientVisitor) -> Resp
             "typical": typical_this_week(summary.procedure, days),
             "plan": plan,
             "pain_chart": pain_over_time(summary.recovery) if days >= 0 else None,
+            "score_charts": [scores_over_time(s) for s in summary.recovery.scores if s.points],
         },
         visitor=visitor,
     )
