@@ -13,7 +13,14 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from sqlalchemy import insert, select, update
 
-from rootwise.services.recovery import OFF_TRACK, review_recovery
+from rootwise.clinical.model import Procedure
+from rootwise.services.enrolment import PatientDetails, enrol_patient
+from rootwise.services.recovery import (
+    OFF_TRACK,
+    expected_band,
+    refresh_cohort_bands,
+    review_recovery,
+)
 from rootwise.settings import Settings
 from rootwise.store import tables
 from tests.integration.harness import Database
@@ -152,3 +159,48 @@ def test_pain_stuck_at_six_from_week_four_is_a_plateau(
 
     (item,) = off_track_items(db)
     assert item.reason.startswith("Plateau:")
+
+
+def test_a_clinic_with_enough_patients_of_its_own_gets_its_own_band(db: Database) -> None:
+    settings = Settings(cohort_min_patients=20)
+    rows = []
+    with db.sessions.begin() as session:
+        for n in range(20):
+            patient = enrol_patient(
+                session,
+                clinic_id=db.world.clinic_a,
+                details=PatientDetails(
+                    display_name=f"Cohort {n}",
+                    procedure="discectomy",
+                    surgery_date=SURGERY_DAY,
+                    time_zone="America/New_York",
+                ),
+                now=WEEK_9,
+            )
+            for day in range(21):
+                at = datetime.combine(SURGERY_DAY + timedelta(days=day), time(9), NEW_YORK)
+                # Half the clinic at 2/10 and half at 6/10 in week 0, one point less a week.
+                pain = (2 if n % 2 else 6) - day // 7
+                rows.append(
+                    {
+                        "patient_id": patient.id,
+                        "recorded_at": at,
+                        "utc_offset_minutes": -240,
+                        "received_at": at,
+                        "answers": checkin(at, leg_pain=pain),
+                        "leg_pain": pain,
+                    }
+                )
+        session.execute(insert(tables.CheckIn), rows)
+
+    kept = refresh_cohort_bands(db.sessions, now=WEEK_9, settings=settings)
+
+    assert kept == 1
+    with db.sessions() as session:
+        band = expected_band(session, db.world.clinic_a, Procedure.DISCECTOMY, settings)
+        fusion = expected_band(session, db.world.clinic_a, Procedure.FUSION, settings)
+    assert [p.week for p in band.points] == [0, 1, 2]
+    assert band.at(0).median == 4
+    assert "20 patients" in band.basis
+    # Too few fusions of its own: that group keeps the default band.
+    assert fusion.source.startswith("[BASS2011]")
