@@ -14,7 +14,9 @@ from __future__ import annotations
 from rootwise.clinical.instruments.base import Answers, Instrument, Item, Score, answered, numbered
 
 NAME = "startback"
-COPYRIGHT = "STarT Back Tool © Keele University 2007, used without modification"
+# The scoring is Keele's; the wording Rootwise ships is its own (a clinic may load the
+# published wording), so the statement says whose tool it is without claiming the text.
+COPYRIGHT = "STarT Back Screening Tool © Keele University 2007; scoring as published"
 NOTE = (
     "Made for stratified care of back pain in primary care, not validated after spine "
     "surgery: read the risk group with care."
