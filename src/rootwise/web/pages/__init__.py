@@ -10,6 +10,7 @@ from rootwise.web.pages import (
     clinic,
     clinic_patient,
     patient,
+    plan,
     questionnaires,
     session,
 )
@@ -18,6 +19,7 @@ router = APIRouter(include_in_schema=False)
 router.include_router(session.router)
 router.include_router(patient.router)
 router.include_router(checkin.router)
+router.include_router(plan.router)
 router.include_router(questionnaires.router)
 router.include_router(clinic.router)
 router.include_router(alert_pages.router)
