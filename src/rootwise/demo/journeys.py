@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from rootwise.clinical.model import ModalityKind
 from rootwise.demo.answers import day_answers
-from rootwise.demo.cohort import Persona
+from rootwise.demo.cohort import DEMO_PATIENT, Persona
 from rootwise.demo.events import acknowledged_after, latest_minutes_ago, script, scripted_days
 from rootwise.demo.traits import Traits, draw_traits
 
@@ -58,12 +59,16 @@ def plan_journey(persona: Persona, *, now: datetime, tz: tzinfo) -> Journey:
     surgery_date = latest.date() - timedelta(days=persona.day)
     must = scripted_days(persona)
     visits = []
+    iced_yesterday = False
     for day in range(1, persona.day + 1):
         days_ago = persona.day - day
         if not _checks_in(persona, day, days_ago, must, rng):
+            iced_yesterday = False
             continue
         when = latest if days_ago == 0 else _days_before(latest, days_ago, rng)
         answers = script(persona, day, day_answers(persona, traits, day, rng))
+        if persona is DEMO_PATIENT:
+            iced_yesterday = _ice_helps(answers, iced_yesterday, rng)
         visits.append(
             Visit(
                 recorded_at=when,
@@ -72,6 +77,21 @@ def plan_journey(persona: Persona, *, now: datetime, tz: tzinfo) -> Journey:
             )
         )
     return Journey(persona, traits, surgery_date, tuple(visits))
+
+
+def _ice_helps(answers: dict[str, Any], iced_yesterday: bool, rng: random.Random) -> bool:
+    """The patient who logs in uses ice on about half the days, and their leg pain is 2
+    points lower the day after, so "what seems to help you" has something to show.
+    Returns whether they iced today."""
+    if iced_yesterday and answers.get("leg_pain"):
+        # Never down to 0: the side of a leg pain still felt stays as answered.
+        answers["leg_pain"] = max(1, answers["leg_pain"] - 2)
+    others = [m for m in answers["modalities"] if m["kind"] != ModalityKind.ICE.value]
+    iced = rng.random() < 0.5
+    if iced:
+        others.append({"kind": ModalityKind.ICE.value, "minutes": 20, "relief": 5})
+    answers["modalities"] = others
+    return iced
 
 
 def _checks_in(
