@@ -1,5 +1,6 @@
-"""What comes next for one patient: stepped-care suggestions, the medication checks of
-the latest check-in, and what seems to help them, all from their own records.
+"""What comes next for one patient: stepped-care suggestions, home care as it applies
+now, the medication checks of the latest check-in, and what seems to help them, all
+from their own records.
 
 The pathway (`clinical.pathway`) and the n-of-1 comparison (`clinical.helps`) are pure;
 this module gathers their inputs from the stored check-ins, questionnaire scores and
@@ -25,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rootwise.clinical.helps import HelpEstimate, day_records, what_helps
+from rootwise.clinical.homecare import HomeCareAdvice, home_care, home_care_context
 from rootwise.clinical.model import CheckIn, Condition, ExerciseKind, PainQuality, Procedure
 from rootwise.clinical.pathway import (
     PHYSICAL_THERAPY,
@@ -49,6 +51,7 @@ class NextSteps:
     """The stepped-care suggestions, the latest medication checks and what seems to help."""
 
     suggestions: tuple[Suggestion, ...]
+    home_care: tuple[HomeCareAdvice, ...]
     # The medication findings of the latest check-in's assessment, as stored.
     medication_checks: tuple[dict[str, Any], ...]
     helps: tuple[HelpEstimate, ...]
@@ -76,8 +79,17 @@ def next_steps(session: Session, patient: tables.Patient, *, now: datetime) -> N
         ),
         conditions=frozenset(Condition(c) for c in patient.conditions),
     )
+    after_surgery = context.day_after_surgery >= 0
+    recent = [c for c in checkins if _days_ago(c, today) < _RECENT_DAYS]
+    care = home_care_context(
+        day_after_surgery=context.day_after_surgery,
+        procedure=context.procedure,
+        conditions=context.conditions,
+        recent=recent,
+    )
     return NextSteps(
-        suggestions=suggest(context) if context.day_after_surgery >= 0 else (),
+        suggestions=suggest(context) if after_surgery else (),
+        home_care=home_care(care) if after_surgery else (),
         medication_checks=_latest_medication_checks(session, patient.id),
         helps=what_helps(day_records(checkins), today=today),
     )
