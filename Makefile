@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # uv manages the environment; without it on PATH we run the copy pip installs.
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 
-.PHONY: run test bench lint types fmt env clean
+.PHONY: run test bench lint types fmt env clean i18n
 
 env:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 \
@@ -36,6 +36,16 @@ bench: env
 	$(BIN)/python bench/triage_batch.py
 	$(BIN)/python bench/http_checkins.py
 	$(BIN)/python bench/worklist_scale.py
+
+# Translations (babel.cfg says what is read): collect the marked patient text into
+# messages.pot, then merge it into each language's messages.po. Translate the new entries
+# there (no fuzzy ones: the tests refuse them); the app compiles the .po files at start-up.
+i18n: env
+	$(BIN)/pybabel extract -F babel.cfg --project=Rootwise --copyright-holder=Rootwise \
+		--sort-output --add-location=file --add-comments=Translators: \
+		-o src/rootwise/locale/messages.pot .
+	$(BIN)/pybabel update -i src/rootwise/locale/messages.pot -d src/rootwise/locale \
+		--no-fuzzy-matching --ignore-obsolete
 
 fmt: env
 	$(BIN)/ruff check --fix .

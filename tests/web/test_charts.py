@@ -27,6 +27,7 @@ from rootwise.web.charts import (
 from rootwise.web.charts.layout import PLOT, WIDTH
 from rootwise.web.charts.svg import el
 from rootwise.web.charts.words import day_span
+from rootwise.web.pages.rendering import page_templates
 
 SVG = "{http://www.w3.org/2000/svg}"
 WEB = Path(rootwise.web.__file__).parent
@@ -618,12 +619,8 @@ def test_any_scores_are_well_formed_svg_with_every_point_in_the_plot(
 
 @pytest.fixture
 def partial() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(WEB / "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    return env.get_template("_chart.html")
+    # The pages' own environment: the partial's text is marked for translation.
+    return page_templates().env.get_template("_chart.html")
 
 
 def test_the_partial_shows_the_chart_its_caption_and_the_numbers_on_request(

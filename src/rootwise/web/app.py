@@ -15,6 +15,7 @@ from rootwise.contract.errors import InputError
 from rootwise.settings import Settings
 from rootwise.store.database import make_engine, make_sessions
 from rootwise.web.api.routes import router as api_router
+from rootwise.web.i18n import load_catalogues
 from rootwise.web.pages import router as pages_router
 from rootwise.web.pages.rendering import page_templates
 from rootwise.web.runtime import Runtime, utc_now
@@ -43,6 +44,8 @@ def create_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -
     )
     app.state.runtime = runtime
     app.state.templates = page_templates()
+    # Compiled from the .po files once, here, so a broken catalogue stops the start.
+    app.state.catalogues = load_catalogues()
     app.include_router(api_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(packages=[("rootwise.web", "static")]), name="static")

@@ -9,10 +9,12 @@ from rootwise.web.pages import (
     checkin,
     clinic,
     clinic_patient,
+    learn,
     patient,
     plan,
     questionnaires,
     session,
+    settings,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -21,6 +23,8 @@ router.include_router(patient.router)
 router.include_router(checkin.router)
 router.include_router(plan.router)
 router.include_router(questionnaires.router)
+router.include_router(learn.router)
+router.include_router(settings.router)
 router.include_router(clinic.router)
 router.include_router(alert_pages.router)
 router.include_router(clinic_patient.router)

@@ -29,6 +29,7 @@ from rootwise.web.pages.checkin_form import (
     field_errors,
     same_answers,
 )
+from rootwise.web.pages.language import page_speech
 from rootwise.web.pages.rendering import render
 from rootwise.web.pages.security import CSRF_FIELD, PatientVisitor, Visitor, csrf_matches
 
@@ -57,7 +58,8 @@ async def send_checkin(request: Request, runtime: RuntimeDep, visitor: PatientVi
     who = visitor.who
     zone = await run_in_threadpool(patient_time_zone, runtime.sessions, who)
     now = runtime.clock()
-    conversion = checkin_body(form, recorded_at=now.astimezone(ZoneInfo(zone)))
+    with page_speech(request, visitor):  # the labels of any problems, in the page's language
+        conversion = checkin_body(form, recorded_at=now.astimezone(ZoneInfo(zone)))
     send = partial(
         submit_checkin,
         runtime.sessions,
@@ -81,7 +83,8 @@ async def send_checkin(request: Request, runtime: RuntimeDep, visitor: PatientVi
             # new check-in, so that a new warning sign is never swallowed as a repeat.
             receipt = await run_in_threadpool(partial(send, idempotency_key=_new_key()))
     except InputError as exc:
-        errors = field_errors(exc, conversion.origins)
+        with page_speech(request, visitor):
+            errors = field_errors(exc, conversion.origins)
         return _form_page(request, visitor, form, key, errors=errors, status_code=422)
     except NotFound:
         return render(request, "errors/not_found.html", {}, visitor=visitor, status_code=404)

@@ -16,6 +16,8 @@ from datetime import datetime
 from typing import Any
 
 from rootwise.contract.errors import InputError
+from rootwise.web.i18n import N_, translate
+from rootwise.web.i18n import gettext as _
 from rootwise.web.pages.checkin_questions import (
     BOOLEAN_QUESTIONS,
     EXERCISES,
@@ -149,7 +151,7 @@ def _medications(form: FormValues) -> list[Item]:
         for name, answer in answers.items():
             if answer:
                 item[name] = answer if name in ("name", "class") else _number(answer)
-        items.append((item, Origin(prefix, f"Medicine {row}")))
+        items.append((item, Origin(prefix, _("Medicine {number}").format(number=row))))
     return items
 
 
@@ -164,7 +166,7 @@ def _modalities(form: FormValues) -> list[Item]:
                 item["minutes"] = _number(minutes)
             if relief:
                 item["relief"] = _number(relief)
-            items.append((item, Origin(prefix, choice.label)))
+            items.append((item, Origin(prefix, translate(choice.label))))
     return items
 
 
@@ -177,7 +179,7 @@ def _exercises(form: FormValues) -> list[Item]:
             item: dict[str, Any] = {"kind": choice.value}
             if minutes:
                 item["minutes"] = _number(minutes)
-            items.append((item, Origin(prefix, choice.label)))
+            items.append((item, Origin(prefix, translate(choice.label))))
     return items
 
 
@@ -200,37 +202,41 @@ _LIST_ITEM = re.compile(r"(medications|modalities|exercises)\[(\d+)\](?:\.(\w+))
 _KIND_INPUT = {"medications": "name", "modalities": "used", "exercises": "done"}
 
 FIELD_MESSAGES = {
-    "temperature.value": "Enter a temperature from 34 to 43 °C, or from 93.2 to 109.4 °F. "
-    "Check that you chose the right unit.",
-    "temperature.unit": "Choose °C or °F for your temperature.",
-    "walking_minutes": "Enter the minutes as a whole number from 0 to 1440, like 20.",
-    "medications.name": "Write the name of the medicine.",
-    "medications.class": "Choose what kind of medicine it is. "
-    "If you are not sure, choose “Something else”.",
-    "medications.dose_mg": "Enter the dose in mg as a number up to 10000, like 300.",
-    "medications.doses_per_day": "Enter how many times a day as a whole number from 1 to 24.",
-    "modalities.minutes": "Enter the minutes as a whole number from 1 to 600.",
-    "modalities.relief": "Choose how much it helped, from 0 to 10.",
-    "exercises.minutes": "Enter the minutes as a whole number from 1 to 600.",
-    "note": "Your note is too long. Please make it shorter.",
+    "temperature.value": N_(
+        "Enter a temperature from 34 to 43 °C, or from 93.2 to 109.4 °F. "
+        "Check that you chose the right unit."
+    ),
+    "temperature.unit": N_("Choose °C or °F for your temperature."),
+    "walking_minutes": N_("Enter the minutes as a whole number from 0 to 1440, like 20."),
+    "medications.name": N_("Write the name of the medicine."),
+    "medications.class": N_(
+        "Choose what kind of medicine it is. If you are not sure, choose “Something else”."
+    ),
+    "medications.dose_mg": N_("Enter the dose in mg as a number up to 10000, like 300."),
+    "medications.doses_per_day": N_("Enter how many times a day as a whole number from 1 to 24."),
+    "modalities.minutes": N_("Enter the minutes as a whole number from 1 to 600."),
+    "modalities.relief": N_("Choose how much it helped, from 0 to 10."),
+    "exercises.minutes": N_("Enter the minutes as a whole number from 1 to 600."),
+    "note": N_("Your note is too long. Please make it shorter."),
 }
 _LABELS = {
-    "temperature": "Temperature",
-    "walking_minutes": "Walking",
-    "note": "Note",
-    "medications": "Medicines",
-    "modalities": "Ice, heat or TENS",
-    "exercises": "Exercises",
+    "temperature": N_("Temperature"),
+    "walking_minutes": N_("Walking"),
+    "note": N_("Note"),
+    "medications": N_("Medicines"),
+    "modalities": N_("Ice, heat or TENS"),
+    "exercises": N_("Exercises"),
 }
+_CHECK_IN = N_("Check-in")
 _BY_KIND = {
-    "scale": "Choose a number from 0 to 10.",
-    "radio": "Choose one of the answers shown.",
-    "checkbox": "Tick only the boxes shown.",
+    "scale": N_("Choose a number from 0 to 10."),
+    "radio": N_("Choose one of the answers shown."),
+    "checkbox": N_("Tick only the boxes shown."),
 }
 
 
 def field_errors(error: InputError, origins: Mapping[str, Origin]) -> tuple[FieldError, ...]:
-    """Each problem of `error` beside its field, in plain words."""
+    """Each problem of `error` beside its field, in plain words of the page's language."""
     return tuple(_place(name, problem, origins) for name, problem in error.errors)
 
 
@@ -241,34 +247,39 @@ def _place(name: str, problem: str, origins: Mapping[str, Origin]) -> FieldError
         if origin is not None:
             member = member or "kind"
             key = f"{origin.prefix}-{_KIND_INPUT[group] if member == 'kind' else member}"
-            message = FIELD_MESSAGES.get(f"{group}.{member}", _fallback(problem))
-            return FieldError(key, key, origin.label, message)
+            message = FIELD_MESSAGES.get(f"{group}.{member}")
+            return FieldError(
+                key, key, origin.label, translate(message) if message else _fallback(problem)
+            )
     if name in QUESTIONS:
         question = QUESTIONS[name]
         # Only a tampered form can send a value outside the choices shown.
-        return FieldError(name, question.first_id, question.legend, _BY_KIND[question.kind])
+        return FieldError(
+            name, question.first_id, translate(question.legend), translate(_BY_KIND[question.kind])
+        )
     if name.startswith("temperature"):
         unit = name == "temperature.unit"
         key = "temperature-unit" if unit else "temperature-value"
         anchor = "temperature-unit-C" if unit else key
         message = FIELD_MESSAGES["temperature.unit" if unit else "temperature.value"]
-        return FieldError(key, anchor, "Temperature", message)
+        return FieldError(key, anchor, translate(_LABELS["temperature"]), translate(message))
     if name in ("walking_minutes", "note"):
-        return FieldError(name, name, _LABELS[name], FIELD_MESSAGES[name])
+        return FieldError(name, name, translate(_LABELS[name]), translate(FIELD_MESSAGES[name]))
     if name == "recorded_at":
-        return FieldError(None, FORM_TOP, "Check-in", _dating_problem(problem))
+        return FieldError(None, FORM_TOP, translate(_CHECK_IN), _dating_problem(problem))
     group = name.split("[", 1)[0]
-    return FieldError(None, FORM_TOP, _LABELS.get(group, "Check-in"), _fallback(problem))
+    return FieldError(None, FORM_TOP, translate(_LABELS.get(group, _CHECK_IN)), _fallback(problem))
 
 
 def _fallback(problem: str) -> str:
-    return f"Please check this answer ({problem})."
+    # The validator's own words stay in English: only a tampered form gets here.
+    return _("Please check this answer ({problem}).").format(problem=problem)
 
 
 def _dating_problem(problem: str) -> str:
     if "before the surgery date" in problem:
-        return (
+        return _(
             "Our records show your surgery is after today, so this check-in cannot be "
             "saved. Please call your care team to fix the date."
         )
-    return "We could not save the time of this check-in. Please try again in a minute."
+    return _("We could not save the time of this check-in. Please try again in a minute.")

@@ -5,12 +5,17 @@ each choice by the schema's value for it, so the form needs no translation table
 red-flag questions come first. A "not sure" choice is offered wherever the schema has
 `unsure`; no choice is ever preselected, because an unanswered question is `null`, and
 `null` is never "no".
+
+The wording is English, marked with `N_` for the catalogues; templates show it in the
+patient's language (`{{ question.legend | t }}`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from rootwise.web.i18n import N_
 
 # The value of the "none of these" box in a group of ticks: an answer, unlike no tick.
 NONE_OF_THESE = "none"
@@ -52,103 +57,107 @@ def _scale(name: str, legend: str, hint: str) -> Question:
     return Question(name, legend, _choices(*((str(n), str(n)) for n in range(11))), "scale", hint)
 
 
-_YES_NO = _choices(("yes", "Yes"), ("no", "No"))
-_NOT_SURE = ("unsure", "Not sure")
-_SIDES = _choices(("left", "Left leg"), ("right", "Right leg"), ("both", "Both legs"))
+_YES_NO = _choices(("yes", N_("Yes")), ("no", N_("No")))
+_NOT_SURE = ("unsure", N_("Not sure"))
+_SIDES = _choices(("left", N_("Left leg")), ("right", N_("Right leg")), ("both", N_("Both legs")))
 
 BLADDER = Question(
     "bladder",
-    "How is your bladder (peeing) since your last check-in?",
+    N_("How is your bladder (peeing) since your last check-in?"),
     _choices(
-        ("normal", "Normal for me"),
-        ("new_retention", "New: I cannot pee, or only a little, even though I need to"),
-        ("new_incontinence", "New: I leak pee and cannot stop it"),
-        ("new_reduced_sensation", "New: I cannot feel when I pee or when I need to"),
+        ("normal", N_("Normal for me")),
+        ("new_retention", N_("New: I cannot pee, or only a little, even though I need to")),
+        ("new_incontinence", N_("New: I leak pee and cannot stop it")),
+        ("new_reduced_sensation", N_("New: I cannot feel when I pee or when I need to")),
         _NOT_SURE,
     ),
 )
 BOWEL = Question(
     "bowel",
-    "How are your bowels (pooing) since your last check-in?",
+    N_("How are your bowels (pooing) since your last check-in?"),
     _choices(
-        ("normal", "Normal for me"),
-        ("new_incontinence", "New: I cannot hold in my poo"),
-        ("new_reduced_sensation", "New: I cannot feel when I poo"),
+        ("normal", N_("Normal for me")),
+        ("new_incontinence", N_("New: I cannot hold in my poo")),
+        ("new_reduced_sensation", N_("New: I cannot feel when I poo")),
         _NOT_SURE,
     ),
-    hint="Being constipated (hard or slow poo) alone counts as normal here.",
+    hint=N_("Being constipated (hard or slow poo) alone counts as normal here."),
 )
 SADDLE_NUMBNESS = Question(
     "saddle_numbness",
-    "Is there numbness around your bottom, between your legs or on your inner thighs?",
-    _choices(("yes", "Yes"), ("no", "No"), _NOT_SURE),
-    hint="These are the parts that would touch a bike seat. "
-    "You may notice it when you wipe with toilet paper.",
+    N_("Is there numbness around your bottom, between your legs or on your inner thighs?"),
+    _choices(("yes", N_("Yes")), ("no", N_("No")), _NOT_SURE),
+    hint=N_(
+        "These are the parts that would touch a bike seat. "
+        "You may notice it when you wipe with toilet paper."
+    ),
 )
 WEAKNESS = Question(
     "weakness",
-    "Do your legs or feet feel weak, compared with your last check-in?",
+    N_("Do your legs or feet feel weak, compared with your last check-in?"),
     _choices(
-        ("none", "No weakness"),
-        ("new", "Yes, and this is new"),
-        ("worse", "Yes, and it is worse than before"),
-        ("unchanged", "Weak, but the same as before"),
-        ("better", "Weak, but better than before"),
+        ("none", N_("No weakness")),
+        ("new", N_("Yes, and this is new")),
+        ("worse", N_("Yes, and it is worse than before")),
+        ("unchanged", N_("Weak, but the same as before")),
+        ("better", N_("Weak, but better than before")),
         _NOT_SURE,
     ),
 )
 WEAKNESS_ONSET = Question(
     "weakness_onset",
-    "If the weakness is new or worse: how fast did it come on?",
-    _choices(("sudden", "Fast, within a few hours"), ("gradual", "Slowly, over days"), _NOT_SURE),
-    hint="Skip this if your legs are not weaker.",
+    N_("If the weakness is new or worse: how fast did it come on?"),
+    _choices(
+        ("sudden", N_("Fast, within a few hours")), ("gradual", N_("Slowly, over days")), _NOT_SURE
+    ),
+    hint=N_("Skip this if your legs are not weaker."),
 )
 WEAKNESS_SIDE = Question(
     "weakness_side",
-    "If the weakness is new or worse: which leg?",
+    N_("If the weakness is new or worse: which leg?"),
     _SIDES,
-    hint="Skip this if your legs are not weaker.",
+    hint=N_("Skip this if your legs are not weaker."),
 )
 NUMBNESS = Question(
     "numbness",
-    "Is there numbness in your leg or foot, compared with your last check-in?",
+    N_("Is there numbness in your leg or foot, compared with your last check-in?"),
     _choices(
-        ("none", "No numbness"),
-        ("new", "Yes, and this is new"),
-        ("worse", "Yes, and it is worse than before"),
-        ("unchanged", "Numb, but the same as before"),
-        ("better", "Numb, but better than before"),
+        ("none", N_("No numbness")),
+        ("new", N_("Yes, and this is new")),
+        ("worse", N_("Yes, and it is worse than before")),
+        ("unchanged", N_("Numb, but the same as before")),
+        ("better", N_("Numb, but better than before")),
     ),
 )
-CHILLS = Question("chills", "Have you had chills or shivering?", _YES_NO)
+CHILLS = Question("chills", N_("Have you had chills or shivering?"), _YES_NO)
 WOUND = Question(
     "wound",
-    "How does your wound look? Tick all that are true.",
+    N_("How does your wound look? Tick all that are true."),
     _choices(
-        ("redness_spreading", "Red, and the redness is spreading"),
-        ("warmth", "Warm to touch"),
-        ("swelling", "Swollen"),
-        ("drainage_clear", "Clear, watery fluid is coming out"),
-        ("drainage_pus", "Thick, cloudy, yellow or green fluid is coming out"),
-        ("bleeding", "Bleeding"),
-        ("opening", "The cut is coming open"),
-        (NONE_OF_THESE, "None of these: it looks fine"),
+        ("redness_spreading", N_("Red, and the redness is spreading")),
+        ("warmth", N_("Warm to touch")),
+        ("swelling", N_("Swollen")),
+        ("drainage_clear", N_("Clear, watery fluid is coming out")),
+        ("drainage_pus", N_("Thick, cloudy, yellow or green fluid is coming out")),
+        ("bleeding", N_("Bleeding")),
+        ("opening", N_("The cut is coming open")),
+        (NONE_OF_THESE, N_("None of these: it looks fine")),
     ),
     "checkbox",
 )
 CALF = Question(
     "calf_pain_or_swelling",
-    "Is the back of either lower leg (the calf) painful, swollen or tender?",
+    N_("Is the back of either lower leg (the calf) painful, swollen or tender?"),
     _YES_NO,
 )
 CHEST = Question(
     "chest_pain_or_breathless",
-    "Do you have chest pain, or are you more out of breath than usual?",
+    N_("Do you have chest pain, or are you more out of breath than usual?"),
     _YES_NO,
 )
 HEADACHE = Question(
     "headache_when_upright",
-    "Do you get a headache when you sit or stand up that gets better when you lie down?",
+    N_("Do you get a headache when you sit or stand up that gets better when you lie down?"),
     _YES_NO,
 )
 
@@ -167,86 +176,89 @@ BOOLEAN_QUESTIONS = frozenset(q.name for q in RED_FLAGS_AFTER_FEVER if q.choices
 
 LEG_PAIN = _scale(
     "leg_pain",
-    "Your worst leg pain in the last 24 hours",
-    "0 means no pain. 10 means the worst pain you can imagine.",
+    N_("Your worst leg pain in the last 24 hours"),
+    N_("0 means no pain. 10 means the worst pain you can imagine."),
 )
 BACK_PAIN = _scale(
     "back_pain",
-    "Your worst back pain in the last 24 hours",
-    "0 means no pain. 10 means the worst pain you can imagine.",
+    N_("Your worst back pain in the last 24 hours"),
+    N_("0 means no pain. 10 means the worst pain you can imagine."),
 )
 LEG_PAIN_SIDE = Question(
     "leg_pain_side",
-    "Which leg hurts?",
+    N_("Which leg hurts?"),
     _choices(
-        ("none", "Neither"), ("left", "Left leg"), ("right", "Right leg"), ("both", "Both legs")
+        ("none", N_("Neither")),
+        ("left", N_("Left leg")),
+        ("right", N_("Right leg")),
+        ("both", N_("Both legs")),
     ),
 )
 PAIN_QUALITIES = Question(
     "pain_qualities",
-    "What does the leg pain feel like? Tick all that are true.",
+    N_("What does the leg pain feel like? Tick all that are true."),
     _choices(
-        ("burning", "Burning"),
-        ("shooting", "Shooting"),
-        ("electric", "Like an electric shock"),
-        ("stabbing", "Stabbing"),
-        ("tingling", "Tingling"),
-        ("pins_and_needles", "Pins and needles"),
-        ("numbness", "Numb"),
-        ("aching", "Aching"),
-        ("cramping", "Cramping"),
-        ("cold", "Cold"),
+        ("burning", N_("Burning")),
+        ("shooting", N_("Shooting")),
+        ("electric", N_("Like an electric shock")),
+        ("stabbing", N_("Stabbing")),
+        ("tingling", N_("Tingling")),
+        ("pins_and_needles", N_("Pins and needles")),
+        ("numbness", N_("Numb")),
+        ("aching", N_("Aching")),
+        ("cramping", N_("Cramping")),
+        ("cold", N_("Cold")),
     ),
     "checkbox",
 )
 SLEEP = _scale(
     "sleep_quality",
-    "How well did you sleep last night?",
-    "0 means very badly. 10 means very well.",
+    N_("How well did you sleep last night?"),
+    N_("0 means very badly. 10 means very well."),
 )
 SIDE_EFFECTS = Question(
     "side_effects",
-    "Have your medicines given you any of these? Tick all that are true.",
+    N_("Have your medicines given you any of these? Tick all that are true."),
     _choices(
-        ("drowsiness", "Very sleepy"),
-        ("dizziness", "Dizzy"),
-        ("confusion", "Confused or muddled"),
-        ("breathing_slow", "Slow or shallow breathing"),
-        ("constipation", "Constipated"),
-        ("nausea", "Feeling sick"),
-        ("swelling_legs", "Swollen legs or ankles"),
-        ("blurred_vision", "Blurred eyesight"),
-        ("stomach_pain", "Stomach pain"),
-        ("black_stools", "Black, sticky poo"),
-        (NONE_OF_THESE, "None of these"),
+        ("drowsiness", N_("Very sleepy")),
+        ("dizziness", N_("Dizzy")),
+        ("confusion", N_("Confused or muddled")),
+        ("breathing_slow", N_("Slow or shallow breathing")),
+        ("constipation", N_("Constipated")),
+        ("nausea", N_("Feeling sick")),
+        ("swelling_legs", N_("Swollen legs or ankles")),
+        ("blurred_vision", N_("Blurred eyesight")),
+        ("stomach_pain", N_("Stomach pain")),
+        ("black_stools", N_("Black, sticky poo")),
+        (NONE_OF_THESE, N_("None of these")),
     ),
     "checkbox",
 )
 
 MEDICATION_CLASSES = _choices(
-    ("gabapentinoid", "Gabapentin or pregabalin"),
-    ("nsaid", "Anti-inflammatory, like ibuprofen or naproxen"),
-    ("acetaminophen", "Acetaminophen (paracetamol, Tylenol)"),
-    ("opioid", "Opioid, like oxycodone, tramadol or codeine"),
-    ("muscle_relaxant", "Muscle relaxant, like cyclobenzaprine"),
-    ("snri", "Duloxetine or venlafaxine"),
-    ("tricyclic", "Amitriptyline or nortriptyline"),
-    ("oral_steroid", "Steroid tablets, like prednisone"),
-    ("benzodiazepine", "Calming or sleeping pills, like diazepam"),
-    ("other", "Something else, or I am not sure"),
+    ("gabapentinoid", N_("Gabapentin or pregabalin")),
+    ("nsaid", N_("Anti-inflammatory, like ibuprofen or naproxen")),
+    ("acetaminophen", N_("Acetaminophen (paracetamol, Tylenol)")),
+    ("opioid", N_("Opioid, like oxycodone, tramadol or codeine")),
+    ("muscle_relaxant", N_("Muscle relaxant, like cyclobenzaprine")),
+    ("snri", N_("Duloxetine or venlafaxine")),
+    ("tricyclic", N_("Amitriptyline or nortriptyline")),
+    ("oral_steroid", N_("Steroid tablets, like prednisone")),
+    ("benzodiazepine", N_("Calming or sleeping pills, like diazepam")),
+    ("other", N_("Something else, or I am not sure")),
 )
 MEDICATION_ROWS = 4
-MODALITIES = _choices(("ice", "Ice"), ("heat", "Heat"), ("tens", "TENS machine"))
+MODALITIES = _choices(("ice", N_("Ice")), ("heat", N_("Heat")), ("tens", N_("TENS machine")))
 MODALITY_USED = {
-    "ice": "I used ice today",
-    "heat": "I used heat today",
-    "tens": "I used my TENS machine today",
+    "ice": N_("I used ice today"),
+    "heat": N_("I used heat today"),
+    "tens": N_("I used my TENS machine today"),
 }
 RELIEF = _choices(*((str(n), str(n)) for n in range(11)))
 EXERCISES = _choices(
-    ("walking", "Walking for exercise"),
-    ("nerve_glide", "Nerve glides (gentle leg slides)"),
-    ("core_stabilization", "Core exercises (belly and back muscles)"),
+    ("walking", N_("Walking for exercise")),
+    ("nerve_glide", N_("Nerve glides (gentle leg slides)")),
+    ("core_stabilization", N_("Core exercises (belly and back muscles)")),
 )
 
 QUESTIONS = {

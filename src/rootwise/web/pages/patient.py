@@ -19,6 +19,8 @@ from rootwise.services.patient_pages import (
 )
 from rootwise.services.questionnaires import questionnaire_plan
 from rootwise.web.deps import RuntimeDep, page_row_id
+from rootwise.web.pages import clinical_wording
+from rootwise.web.pages.language import page_speech
 from rootwise.web.pages.recovery import typical_this_week
 from rootwise.web.pages.recovery_charts import pain_over_time, scores_over_time
 from rootwise.web.pages.rendering import render
@@ -35,6 +37,8 @@ def home(request: Request, runtime: RuntimeDep, visitor: PatientVisitor) -> Resp
     plan = questionnaire_plan(runtime.sessions, visitor.who, now=now, settings=runtime.settings)
     days = summary.days_since_surgery
     latest = summary.checkins_today[0] if summary.checkins_today else None
+    with page_speech(request, visitor):
+        typical = typical_this_week(summary.procedure, days)
     return render(
         request,
         "patient/home.html",
@@ -44,7 +48,7 @@ def home(request: Request, runtime: RuntimeDep, visitor: PatientVisitor) -> Resp
             "week": days // 7 + 1,
             "latest": latest,
             "urgent_earlier": more_urgent_earlier(summary.checkins_today),
-            "typical": typical_this_week(summary.procedure, days),
+            "typical": typical,
             "plan": plan,
             "pain_chart": pain_over_time(summary.recovery) if days >= 0 else None,
             "score_charts": [scores_over_time(s) for s in summary.recovery.scores if s.points],
@@ -68,9 +72,9 @@ def result(
         )
     except NotFound:
         return render(request, "errors/not_found.html", {}, visitor=visitor, status_code=404)
-    return render(
-        request, "checkin/result.html", {**result_context(found), "again": again}, visitor=visitor
-    )
+    with page_speech(request, visitor):
+        context = result_context(found)
+    return render(request, "checkin/result.html", {**context, "again": again}, visitor=visitor)
 
 
 @router.get("/history", response_class=HTMLResponse)
@@ -86,18 +90,30 @@ def result_context(found: CheckinResult) -> dict[str, Any]:
     `advice.patient` already holds the advice of every finding at the assessment's own
     level. Findings below it are listed apart, under "other things from your answers", so a
     calmer line never sits beside an instruction to call emergency services now.
+
+    The advice is stored in English; each paragraph is given in the page's language
+    (`clinical_wording`), with the same figures.
     """
     assessment = found.assessment
     level = str(assessment["level"])
     findings = assessment["findings"]
     own = [str(f["patient_advice"]) for f in findings if f["level"] == level]
     others = [str(f["patient_advice"]) for f in findings if f["level"] != level]
+    rule_of = {str(f["patient_advice"]): str(f["rule"]) for f in findings}
+
+    def translated(text: str) -> str:
+        if text in rule_of:
+            return clinical_wording.rule_advice(rule_of[text], text)
+        return clinical_wording.headline(level, text, surgery_date=found.surgery_date)
+
     return {
         "checkin": found.checkin,
         "level": level,
         "complete": bool(assessment["complete"]),
-        "advice": advice_paragraphs(str(assessment["advice"]["patient"]), own),
-        "also": list(dict.fromkeys(others)),
+        "advice": [
+            translated(p) for p in advice_paragraphs(str(assessment["advice"]["patient"]), own)
+        ],
+        "also": [translated(text) for text in dict.fromkeys(others)],
     }
 
 

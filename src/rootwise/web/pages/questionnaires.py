@@ -27,7 +27,9 @@ from rootwise.services.questionnaires import (
     submit_response,
 )
 from rootwise.web.deps import RuntimeDep
+from rootwise.web.i18n import N_
 from rootwise.web.pages.checkin_form import FormValues
+from rootwise.web.pages.language import page_speech
 from rootwise.web.pages.questionnaire_text import score_meaning
 from rootwise.web.pages.rendering import render
 from rootwise.web.pages.security import CSRF_FIELD, PatientVisitor, Visitor, csrf_matches
@@ -49,12 +51,13 @@ def questionnaires(
     now = runtime.clock()
     plan = questionnaire_plan(runtime.sessions, visitor.who, now=now, settings=runtime.settings)
     series = own_score_series(runtime.sessions, visitor.who, now=now, settings=runtime.settings)
-    scores = {
-        (point.timepoint, s.key): score_meaning(s, point) for s in series for point in s.points
-    }
-    just_sent = next(
-        (score_meaning(s, s.points[-1]) for s in series if s.key == done and s.points), None
-    )
+    with page_speech(request, visitor):
+        scores = {
+            (point.timepoint, s.key): score_meaning(s, point) for s in series for point in s.points
+        }
+        just_sent = next(
+            (score_meaning(s, s.points[-1]) for s in series if s.key == done and s.points), None
+        )
     return render(
         request,
         "questionnaires/list.html",
@@ -197,7 +200,7 @@ def read_answers(form: QuestionnaireForm, posted: FormValues) -> dict[str, int |
             continue
         chosen = next((o for o in item.options if o.code == sent), None)
         if chosen is None:
-            raise InputError((item.link_id, "choose one of the answers shown"))
+            raise InputError((item.link_id, N_("choose one of the answers shown")))
         answers[item.link_id] = chosen.value
     return answers
 

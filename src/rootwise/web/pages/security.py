@@ -20,7 +20,8 @@ from fastapi import Depends, HTTPException, Request, Response, status
 
 from rootwise.services.accounts import Principal
 from rootwise.services.errors import NotFound
-from rootwise.services.patient_pages import ClinicContacts, clinic_contacts
+from rootwise.services.language import DEFAULT_LANGUAGE, page_details
+from rootwise.services.patient_pages import ClinicContacts
 from rootwise.web.deps import RuntimeDep
 
 SESSION_COOKIE = "rootwise_session"
@@ -69,11 +70,13 @@ def clear_cookie(response: Response, request: Request, name: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Visitor:
-    """A signed-in person, with their clinic's numbers for every page's header."""
+    """A signed-in person, with their clinic's numbers for every page's header and, for a
+    patient, the language they read their pages in."""
 
     who: Principal
     session_token: str
     contacts: ClinicContacts
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def csrf(self) -> str:
@@ -91,10 +94,12 @@ def get_visitor(request: Request, runtime: RuntimeDep) -> Visitor | None:
     if token is None or who is None:
         return None
     try:
-        contacts = clinic_contacts(runtime.sessions, who.clinic_id)
+        details = page_details(runtime.sessions, who)
     except NotFound:
         return None
-    return Visitor(who=who, session_token=token, contacts=contacts)
+    return Visitor(
+        who=who, session_token=token, contacts=details.contacts, language=details.language
+    )
 
 
 OptionalVisitor = Annotated[Visitor | None, Depends(get_visitor)]

@@ -10,6 +10,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rootwise.services.accounts import authenticate
 from rootwise.web.deps import RuntimeDep
+from rootwise.web.i18n import N_, NATIVE_NAMES, SUPPORTED
+from rootwise.web.pages.language import (
+    LANGUAGE_COOKIE,
+    LANGUAGE_PARAMETER,
+    chosen_before_log_in,
+)
 from rootwise.web.pages.rendering import render
 from rootwise.web.pages.security import (
     CSRF_FIELD,
@@ -28,8 +34,9 @@ router = APIRouter()
 
 _LONGEST_EMAIL = 254
 _LONGEST_PASSWORD = 1000
-_WRONG = "The e-mail address or password is not right. Please try again."
-_EXPIRED = "This page had been open too long. Please enter your details again."
+_WRONG = N_("The e-mail address or password is not right. Please try again.")
+_EXPIRED = N_("This page had been open too long. Please enter your details again.")
+_YEAR_SECONDS = 365 * 24 * 3600
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -103,13 +110,22 @@ def _login_page(request: Request, *, email: str, problem: str | None, status_cod
     binding = request.cookies.get(LOGIN_COOKIE, "")
     if not 32 <= len(binding) <= 64:
         binding = new_login_binding()
+    language = chosen_before_log_in(request)
     response = render(
         request,
         "auth/login.html",
-        {"email": email, "problem": problem},
+        {
+            "email": email,
+            "problem": problem,
+            # The other languages, each offered in its own words.
+            "switch_to": [(code, NATIVE_NAMES[code]) for code in SUPPORTED if code != language],
+        },
         visitor=None,
         status_code=status_code,
         login_binding=binding,
     )
     set_cookie(response, request, LOGIN_COOKIE, binding, max_age=LOGIN_COOKIE_SECONDS)
+    if request.query_params.get(LANGUAGE_PARAMETER) == language:
+        # Chosen with the page's language link: remembered on this device.
+        set_cookie(response, request, LANGUAGE_COOKIE, language, max_age=_YEAR_SECONDS)
     return response
