@@ -177,6 +177,22 @@ def test_the_demo_patient_is_three_weeks_after_an_l4_l5_discectomy_and_improving
     assert history[0][1] > history[-1][1]
 
 
+def test_a_few_synthetic_patients_read_spanish_and_the_log_in_patient_reads_english(
+    sessions: sessionmaker[Session],
+) -> None:
+    patients = scalars(sessions, select(tables.Patient))
+    spanish = [p for p in patients if p.language == "es"]
+    days = sorted((TODAY - p.surgery_date).days for p in spanish)
+
+    assert {p.language for p in patients} == {"en", "es"}
+    assert 3 <= len(spanish) <= len(patients) // 4
+    assert all(p.user_id is None for p in spanish)  # never the demo log-in patient
+    assert days[0] <= 14  # early in recovery, and months after it
+    assert days[-1] >= 90
+    [own] = [p for p in patients if p.user_id is not None]
+    assert own.language == "en"
+
+
 def test_every_check_in_has_an_assessment(sessions: sessionmaker[Session]) -> None:
     missing = scalars(
         sessions,

@@ -7,23 +7,37 @@ these tests fail until every new entry is translated.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from rootwise.clinical import exercises, homecare
 from rootwise.clinical.advice import patient_headline
-from rootwise.clinical.model import Level, Procedure
+from rootwise.clinical.helps import (
+    EXPOSURE_WORDS,
+    HIGHER,
+    LOWER,
+    PATIENT_TEMPLATES,
+    DayRecord,
+    HelpEstimate,
+    what_helps,
+)
+from rootwise.clinical.model import Condition, Level, Procedure
 from rootwise.clinical.recovery.bands import default_leg_band
 from rootwise.clinical.recovery.wording import typical_now
 from rootwise.clinical.rules import RULES
 from rootwise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from rootwise.web import i18n
-from rootwise.web.catalogue import extract_messages
+from rootwise.web.catalogue import HELPS_DID_CONTEXT, HELPS_NOUN_CONTEXT, extract_messages
 from rootwise.web.pages import clinical_wording
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -197,3 +211,119 @@ def test_dates_and_times_are_written_in_the_pages_language() -> None:
         assert i18n.format_long_date(day) == "20 de marzo de 2026"
         assert i18n.format_clock(evening) == "21:05"
     assert i18n.language() == "en"
+
+
+# --- What the clinical core works out for a page: what helps, home care, exercises ------
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def estimates_of_every_kind() -> list[HelpEstimate]:
+    """Estimates for every exposure from seeded series of days, covering every template."""
+    exposures = [*EXPOSURE_WORDS, "diet:cold_drinks"]
+    found: list[HelpEstimate] = []
+    for seed in range(60):
+        rng = random.Random(seed)
+        first = date(2026, 1, 1)
+        effect = rng.choice([-3.0, -1.5, 0.0, 1.5, 3.0])
+        days: list[DayRecord] = []
+        used: frozenset[str] = frozenset()
+        for n in range(rng.choice([8, 20, 45])):
+            pain = round(min(10, max(0, 5 + rng.gauss(0, 1) + effect * len(used) / 4)))
+            used = frozenset(e for e in exposures if rng.random() < 0.4)
+            days.append(DayRecord(first + timedelta(days=n), pain, used))
+        found += what_helps(days, today=days[-1].day, window_days=None)
+    # Exactly 1 point, at both ends of the interval, either way; and 1 day on each side.
+    for after_ice in (4, 6):
+        pains = [after_ice if n % 2 else 5 for n in range(30)]
+        days = [
+            DayRecord(
+                first + timedelta(days=n), pain, frozenset({"modality:ice"} if n % 2 == 0 else ())
+            )
+            for n, pain in enumerate(pains)
+        ]
+        found += what_helps(days, today=days[-1].day, trend_half_width=0)
+    found += what_helps(days[:3], today=days[2].day, trend_half_width=0)
+    return found
+
+
+ESTIMATES = estimates_of_every_kind()
+
+
+def test_the_estimates_use_every_template_of_what_helps() -> None:
+    used = {t for e in ESTIMATES for t in e.patient_wording.templates}
+    # "About 2 points (between 0.5 and 1 point)" cannot happen: the larger end of the
+    # interval is never below the difference.
+    assert set(PATIENT_TEMPLATES) - used == {LOWER[False, True], HIGHER[False, True]}
+
+
+@pytest.mark.usefixtures("spanish")
+def test_what_helps_is_said_in_spanish_in_whole_sentences_with_the_same_figures() -> None:
+    for estimate in ESTIMATES:
+        english = estimate.patient_text
+        spanish = clinical_wording.helps(estimate)
+        assert spanish != english
+        assert NUMBER.findall(spanish) == NUMBER.findall(english), (english, spanish)
+        known = estimate.exposure in EXPOSURE_WORDS
+        for english_words in ("On days after you", "your leg pain", "took ", "used "):
+            assert english_words not in spanish or not known, (english_words, spanish)
+
+
+@pytest.mark.usefixtures("spanish")
+def test_every_template_and_word_of_what_helps_has_its_own_translation() -> None:
+    for template in PATIENT_TEMPLATES:
+        assert i18n.gettext(template) != template
+    for did, noun in EXPOSURE_WORDS.values():
+        assert i18n.pgettext(HELPS_DID_CONTEXT, did) != did
+        assert i18n.pgettext(HELPS_NOUN_CONTEXT, noun) != noun
+
+
+def test_what_helps_in_english_is_shown_as_the_core_wrote_it() -> None:
+    estimate = ESTIMATES[0]
+    assert clinical_wording.helps(estimate) == estimate.patient_text
+
+
+@pytest.mark.usefixtures("spanish")
+@pytest.mark.parametrize("text", [*homecare.patient_texts(), *exercises.patient_texts()])
+def test_every_text_of_the_plan_is_translated(text: str) -> None:
+    assert i18n.gettext(text) != text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    day=st.integers(0, 400),
+    procedure=st.sampled_from(Procedure),
+    conditions=st.frozensets(st.sampled_from(Condition)),
+    numb=st.sampled_from([None, False, True]),
+    healed=st.sampled_from([None, False, True]),
+)
+def test_home_care_in_any_situation_says_only_texts_in_the_catalogue(
+    day: int,
+    procedure: Procedure,
+    conditions: frozenset[Condition],
+    numb: bool | None,
+    healed: bool | None,
+) -> None:
+    context = homecare.HomeCareContext(day, procedure, conditions, numb, healed)
+    catalogued = set(homecare.patient_texts())
+    for advice in homecare.home_care(context):
+        for text in (advice.reason, *advice.how, advice.when, *advice.cautions):
+            assert text in catalogued, text
+
+
+@pytest.mark.usefixtures("spanish")
+@pytest.mark.parametrize("day", [0, 13, 20, 30, 45, 80])
+@pytest.mark.parametrize("procedure", [Procedure.DISCECTOMY, Procedure.FUSION])
+@pytest.mark.parametrize("cleared", [None, True, False])
+@pytest.mark.parametrize("logged", [(), (5, 5, 6), (20, 20, 25), (60,) * 7])
+def test_the_walking_goal_and_the_exercise_notes_keep_their_numbers_in_spanish(
+    day: int, procedure: Procedure, cleared: bool | None, logged: tuple[int, ...]
+) -> None:
+    walking = exercises.walking_plan(day, logged)
+    note = exercises.programme_note_wording(day, procedure, cleared)
+    texts = [walking.goal_wording, walking.advice_wording, *([note] if note else [])]
+    texts += exercises.call_team_today_wording(Thresholds(fever_c=Decimal("38.0")))
+    for wording in texts:
+        spanish = clinical_wording.wording(wording)
+        assert spanish != wording.text
+        assert NUMBER.findall(spanish) == NUMBER.findall(wording.text), spanish

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 import rootwise.web
+from rootwise.web import i18n
 from rootwise.web.charts import (
     BandKnot,
     Chart,
@@ -612,6 +614,90 @@ def test_any_scores_are_well_formed_svg_with_every_point_in_the_plot(
     for x, y in drawn:
         assert PLOT.contains(x, y), (x, y)
     assert len(chart.table.rows) == len(scores)
+
+
+# --- In the page's language ------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    with i18n.speaking(i18n.load_catalogues()["es"]):
+        yield
+
+
+@pytest.mark.usefixtures("spanish")
+def test_the_pain_chart_is_drawn_in_the_pages_language() -> None:
+    chart = chart_of(TWO_WEEKS, today=10)
+    root = parse(chart)
+    assert chart.caption == (
+        "Último dolor de pierna: 4 de 10 el 18 ene 2026, 13 días después de la cirugía. "
+        "El rango habitual en ese momento es de 2.1 a 6.2. "
+        "Último dolor de espalda: 3 de 10 el 18 ene 2026."
+    )
+    assert "Semanas después de la cirugía" in texts(group(root, "chart__axes"))
+    assert texts(group(root, "chart__legend"))[:2] == ["Dolor de pierna", "Dolor de espalda"]
+    assert texts(group(root, "chart__today")) == ["Hoy"]
+    assert chart.table.headers[0] == "Fecha"
+    assert chart.table.rows[0] == ("5 ene 2026", "0", "8", "5", "4 a 9")
+    desc = root.findtext(f"{SVG}desc") or ""
+    assert desc.startswith("Gráfica de líneas del dolor de pierna y de espalda")
+
+
+@pytest.mark.usefixtures("spanish")
+def test_weekly_averages_and_missing_answers_are_said_in_the_pages_language() -> None:
+    year = [PainPoint(day(n), None if n % 9 == 0 else 3, 2) for n in range(200)]
+    chart = chart_of(year, today=200)
+    assert chart.table.headers[:3] == (
+        "Fechas",
+        "Semanas después de la cirugía",
+        ("Dolor de pierna (promedio semanal)"),
+    )
+    assert chart.table.rows[1][0] == "12 al 18 ene 2026"
+    assert "Las líneas muestran el promedio de cada semana." in chart.caption
+    none = chart_of([PainPoint(day(1), None, None)])
+    assert none.table.rows[0][2:4] == ("sin respuesta", "sin respuesta")
+
+
+@pytest.mark.usefixtures("spanish")
+@pytest.mark.parametrize(
+    ("first", "last", "words"),
+    [
+        (date(2026, 1, 12), date(2026, 1, 12), "12 ene 2026"),
+        (date(2026, 1, 12), date(2026, 1, 18), "12 al 18 ene 2026"),
+        (date(2026, 1, 26), date(2026, 2, 1), "26 ene al 1 feb 2026"),
+        (date(2026, 12, 28), date(2027, 1, 3), "28 dic 2026 al 3 ene 2027"),
+    ],
+)
+def test_a_week_of_dates_is_written_in_the_pages_language(
+    first: date, last: date, words: str
+) -> None:
+    assert day_span(first, last) == words
+
+
+@pytest.mark.usefixtures("spanish")
+def test_the_score_chart_is_drawn_in_the_pages_language() -> None:
+    chart = odi(tuple(ScorePoint(p.when, f"etiqueta {i}", p.score) for i, p in enumerate(SCHEDULE)))
+    assert chart.table.headers == (
+        "Momento",
+        "Fecha",
+        "Puntaje",
+        "Cambio desde el primer puntaje",
+        "¿Alcanzó una mejoría importante?",
+    )
+    assert chart.table.rows[0][1:] == ("2 ene 2026", "46", "sin cambio", "No")
+    assert chart.table.rows[3][3:] == ("24 menos", "Sí")
+    assert chart.caption == (
+        "Último puntaje: 22 (etiqueta 3, 6 abr 2026). Es 24 menos que el primer puntaje, 46. "
+        "Ya alcanzó una mejoría importante (36 o menos)."
+    )
+    legend = texts(group(parse(chart), "chart__legend"))
+    assert legend == ["Puntaje", "Mejoría importante: 10 puntos por debajo del primer puntaje"]
+    assert odi(()).caption == "Todavía no hay puntajes. Una mejoría importante sería 36 o menos."
+
+
+def test_outside_a_page_charts_are_in_english() -> None:
+    assert i18n.language() == "en"
+    assert chart_of(TWO_WEEKS).table.headers[0] == "Date"
 
 
 # --- The partial and its stylesheet ----------------------------------------------------

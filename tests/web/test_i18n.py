@@ -2,7 +2,9 @@
 text of ours left, the log-in page in the browser's language, the choice of language
 stored and audited, and two patients reading in two languages at once never mixed.
 
-Alice reads Spanish in these tests; Bob, of the same clinic, reads English.
+Alice reads Spanish in these tests; Bob, of the same clinic, reads English. With
+`alice_with_history`, Alice has seventeen days of check-ins and questionnaires before and
+at 2 weeks, so her pages show the pain chart, the score charts and what seems to help.
 """
 
 from __future__ import annotations
@@ -11,20 +13,24 @@ import html
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, update
 
+from rootwise.contract.errors import InputError
 from rootwise.store import tables
 from rootwise.web import i18n
 from rootwise.web.catalogue import extract_messages
 from rootwise.web.education import ARTICLES
+from rootwise.web.pages import questionnaires
 from rootwise.web.pages.rendering import page_templates
 from tests.web.browser import hidden, log_in, send_checkin
-from tests.web.seed import Cast, Person
+from tests.web.conftest import running
+from tests.web.seed import NOW, Cast, Person, recovery_history
+from tests.web.test_patient_pages import checkin_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PEG = "/questionnaires/2_weeks/peg"
@@ -94,12 +100,21 @@ def alice_in_spanish(client: TestClient, cast: Cast, engine: Engine) -> TestClie
     return client
 
 
+@pytest.fixture
+def alice_with_history(client: TestClient, cast: Cast, engine: Engine) -> TestClient:
+    recovery_history(engine, cast.alice)
+    set_language(engine, cast.alice, "es")
+    log_in(client, cast.alice.email)
+    return client
+
+
 @pytest.mark.parametrize(
     "path",
     [
         "/",
         "/checkin",
         "/history",
+        "/plan",
         "/questionnaires",
         PEG,
         f"{PEG}?layout=one",
@@ -115,6 +130,148 @@ def test_every_patient_page_is_all_spanish_for_a_spanish_reader(
     page = alice_in_spanish.get(path)
     assert page.status_code in (200, 404)
     assert_spanish(page.text)
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/plan", "/history", "/questionnaires", PEG, f"{PEG}?layout=one"]
+)
+def test_pages_with_charts_scores_and_findings_are_all_spanish(
+    alice_with_history: TestClient, path: str
+) -> None:
+    page = alice_with_history.get(path)
+    assert page.status_code == 200
+    assert_spanish(page.text)
+
+
+def test_the_charts_and_what_seems_to_help_are_in_spanish_with_the_same_figures(
+    alice_with_history: TestClient,
+) -> None:
+    page = alice_with_history.get("/").text
+    # Every chart is there, so the check above read their words too.
+    for chart in ("pain-chart", "scores-nrs-leg", "scores-odi", "scores-dn4"):
+        assert f'<figure class="chart" id="{chart}">' in page
+    text = page_text(page)
+    assert (
+        "Último dolor de pierna: 6 de 10 el 19 mar 2026, 2 semanas después de la cirugía." in text
+    )
+    assert "Semanas después de la cirugía" in text
+    assert (
+        "Último puntaje: 24 (2 semanas, 15 mar 2026). Es 22 menos que el primer puntaje, 46."
+        in (text)
+    )
+    assert "Ya alcanzó una mejoría importante (36 o menos)." in text
+    assert "Rango habitual del dolor de pierna" in text
+    assert "Lo que parece ayudarle" in text
+    assert (
+        "Los días después de usar hielo, su dolor de pierna del día siguiente fue alrededor de "
+        "5.5 puntos más bajo (entre 5.5 y 6 puntos más bajo)."
+    ) in text
+    assert "Esto no quiere decir que el medicamento empeore el dolor." in text
+    assert "los días después de tomar acetaminofén" in text
+
+
+# The plan in each situation that changes its words: a healing wound with numbness and
+# exercises logged, a fusion, both implanted devices and pregnancy, and before surgery.
+def test_the_plan_is_all_spanish_whatever_it_says(
+    client: TestClient, cast: Cast, engine: Engine, database_url: str
+) -> None:
+    checkin_for(
+        engine,
+        cast.alice,
+        walking_minutes=20,
+        numbness="new",
+        wound=["drainage_clear"],
+        exercises=[{"kind": "walking", "minutes": 20}, {"kind": "nerve_glide"}],
+    )
+    for person in (cast.alice, cast.bob):
+        set_language(engine, person, "es")
+    log_in(client, cast.alice.email)
+    logged = client.get("/plan").text
+    assert_spanish(logged)
+    assert "Trate de caminar unos 24 minutos al día." in logged
+    assert "<li>Caminata: 1 día</li>" in logged
+    assert "Nos dijo que siente adormecida una parte de la pierna o del pie." in logged
+
+    with engine.begin() as connection:
+        connection.execute(
+            update(tables.Patient)
+            .where(tables.Patient.id == cast.bob.patient_id)
+            .values(conditions=["pacemaker", "implanted_stimulator", "pregnant"])
+        )
+    with TestClient(client.app, follow_redirects=False) as other:
+        log_in(other, cast.bob.email)
+        fusion = other.get("/plan").text
+    assert_spanish(fusion)
+    assert "Después de una fusión, los huesos necesitan tiempo para unirse." in fusion
+    assert "Usted tiene un marcapasos y un estimulador implantado" in page_text(fusion)
+
+    with running(database_url, lambda: NOW - timedelta(days=20)) as early:
+        log_in(early, cast.alice.email)
+        before = early.get("/plan").text
+    assert_spanish(before)
+    assert "Su cirugía es el lunes, 2 de marzo de 2026." in before
+
+
+def test_an_answer_that_is_not_an_option_is_shown_in_spanish(alice_in_spanish: TestClient) -> None:
+    form = alice_in_spanish.get(PEG).text
+    sent = alice_in_spanish.post(
+        PEG,
+        data={
+            "csrf_token": hidden(form, "csrf_token"),
+            "layout": "all",
+            "step": "0",
+            "item-peg-1": "11",
+        },
+    )
+    assert sent.status_code == 422
+    assert_spanish(sent.text)
+    assert "Pregunta 1: elija una de las respuestas que se muestran" in page_text(sent.text)
+
+
+def test_an_answer_the_questionnaire_service_refuses_is_shown_in_spanish(
+    alice_in_spanish: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The service explains a refusal in English, for the API; the page never shows it."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise InputError(("peg.2", "not an allowed value: 9"), ("peg.9", "unknown link id"))
+
+    monkeypatch.setattr(questionnaires, "submit_response", refuse)
+    form = alice_in_spanish.get(PEG).text
+    sent = alice_in_spanish.post(
+        PEG,
+        data={
+            "csrf_token": hidden(form, "csrf_token"),
+            "layout": "all",
+            "step": "0",
+            "item-peg-1": "4",
+            "item-peg-2": "5",
+            "item-peg-3": "6",
+        },
+    )
+    assert sent.status_code == 422
+    assert_spanish(sent.text)
+    text = page_text(sent.text)
+    assert "Pregunta 2: elija una de las respuestas que se muestran" in text
+    assert "not an allowed" not in text
+
+
+@pytest.mark.parametrize(
+    ("problem", "shown"),
+    [
+        ("not an allowed value: 9", questionnaires.CHOOSE_ONE),
+        ("not an allowed answer", questionnaires.CHOOSE_ONE),
+        ("unknown link id", questionnaires.NOT_IN_THIS_QUESTIONNAIRE),
+        ("anything else", questionnaires.CHOOSE_ONE),
+    ],
+)
+def test_every_refusal_of_the_service_is_said_in_words_of_the_catalogue(
+    problem: str, shown: str
+) -> None:
+    worded = questionnaires.in_patient_words(InputError(("peg.2", problem)))
+    assert worded.errors == (("peg.2", shown),)
+    with i18n.speaking(i18n.load_catalogues()["es"]):
+        assert i18n.translate(shown) != shown
 
 
 @pytest.mark.parametrize("level", list(LEVELS))

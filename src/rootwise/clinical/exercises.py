@@ -10,6 +10,11 @@ starts early and grows steadily [SEED]: see `walking_plan`.
 Every instruction is written for this project, for the patient, in plain words. Each
 exercise says when to stop, and `EMERGENCY_SIGNS` and `call_team_today_signs` repeat the
 red flags with the triage's own actions (README sections 1 and 2).
+
+Texts with a number in them (the walking goal, the week the next exercise starts, the
+fever threshold) are whole-sentence templates, kept with their values as a `Wording`, so
+a page in another language translates whole sentences; `patient_texts()` lists every text
+and template for the translation catalogues.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Final
 
 from rootwise.clinical.model import CheckIn, ExerciseKind, Procedure
 from rootwise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds
+from rootwise.clinical.wording import Wording
 
 # Core and nerve exercises start at about 2 weeks (README section 6: "from ~2-6 weeks, or
 # when cleared by the surgeon"; the lower end, as the stepped-care pathway does); harder
@@ -66,14 +72,24 @@ EMERGENCY_SIGNS: Final = (
 )
 
 
-def call_team_today_signs(thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[str, ...]:
+_WEAKER: Final = "A leg feels weaker than it was."
+FEVER_SIGN: Final = "You have a fever of {celsius} °C ({fahrenheit} °F) or more."
+_WOUND_OPENING: Final = "Your wound leaks fluid or pus, or starts to open."
+
+
+def call_team_today_wording(thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[Wording, ...]:
     """The same-day signs, with the clinic's own fever threshold (in °C and °F)."""
     fever_f = float(thresholds.fever_c) * 9 / 5 + 32
     return (
-        "A leg feels weaker than it was.",
-        f"You have a fever of {thresholds.fever_c} °C ({fever_f:.1f} °F) or more.",
-        "Your wound leaks fluid or pus, or starts to open.",
+        Wording.of(_WEAKER),
+        Wording.of(FEVER_SIGN, celsius=thresholds.fever_c, fahrenheit=f"{fever_f:.1f}"),
+        Wording.of(_WOUND_OPENING),
     )
+
+
+def call_team_today_signs(thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[str, ...]:
+    """`call_team_today_wording` in English."""
+    return tuple(sign.text for sign in call_team_today_wording(thresholds))
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,29 +302,51 @@ def upcoming(
     return tuple(u for u in waiting if u.from_day is None or u.from_day > day_after_surgery)
 
 
-def programme_note(
+WAIT_FOR_TEAM: Final = (
+    "Your team wants you to wait before you start these exercises. Keep walking, "
+    "and ask them when you can start."
+)
+# Keyed by (after a fusion, sooner with the surgeon's word); `{week}` counts from 1.
+NEXT_EXERCISE: Final = {
+    (False, False): "More exercises start as you heal. The next one starts in week {week}.",
+    (False, True): (
+        "More exercises start as you heal. The next one starts in week {week}, or sooner if "
+        "your surgeon says so."
+    ),
+    (True, False): (
+        "After a fusion, the bones need time to join. So these exercises start later than "
+        "after other back surgery. The next one starts in week {week}."
+    ),
+    (True, True): (
+        "After a fusion, the bones need time to join. So these exercises start later than "
+        "after other back surgery. The next one starts in week {week}, or sooner if your "
+        "surgeon says so."
+    ),
+}
+
+
+def programme_note_wording(
     day_after_surgery: int, procedure: Procedure, cleared_for_physio: bool | None
-) -> str | None:
+) -> Wording | None:
     """Why some exercises are not open yet, for the patient; None when all are open."""
     waiting = upcoming(day_after_surgery, procedure, cleared_for_physio)
     if not waiting:
         return None
     if cleared_for_physio is False:
-        return (
-            "Your team wants you to wait before you start these exercises. Keep walking, "
-            "and ask them when you can start."
-        )
+        return Wording.of(WAIT_FOR_TEAM)
     dated = [(u.from_day, u.exercise) for u in waiting if u.from_day is not None]
     day, first = min(dated, key=lambda pair: pair[0])  # without `False`, all are dated
-    when = f"The next one starts in week {day // 7 + 1}"
-    if first.opens_with_clearance and cleared_for_physio is not True:
-        when += ", or sooner if your surgeon says so"
-    if procedure is Procedure.FUSION:
-        return (
-            "After a fusion, the bones need time to join. So these exercises start later "
-            f"than after other back surgery. {when}."
-        )
-    return f"More exercises start as you heal. {when}."
+    sooner = first.opens_with_clearance and cleared_for_physio is not True
+    template = NEXT_EXERCISE[procedure is Procedure.FUSION, sooner]
+    return Wording.of(template, week=day // 7 + 1)
+
+
+def programme_note(
+    day_after_surgery: int, procedure: Procedure, cleared_for_physio: bool | None
+) -> str | None:
+    """`programme_note_wording` in English."""
+    note = programme_note_wording(day_after_surgery, procedure, cleared_for_physio)
+    return None if note is None else note.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,8 +357,33 @@ class WalkingTarget:
     walks_per_day: int
     minutes_per_walk: int
     typical_logged: float | None
-    goal: str  # for the patient: the goal in a sentence
-    advice: str  # for the patient: how it relates to what they walked
+    goal_wording: Wording  # for the patient: the goal in a sentence
+    advice_wording: Wording  # for the patient: how it relates to what they walked
+
+    @property
+    def goal(self) -> str:
+        return self.goal_wording.text
+
+    @property
+    def advice(self) -> str:
+        return self.advice_wording.text
+
+
+WALKING_GOAL: Final = (
+    "Aim for about {minutes} minutes of walking a day. Split it into {walks} walks of about "
+    "{per_walk} minutes."
+)
+LOG_YOUR_WALKING: Final = "Log your walking when you check in, so we can plan your next step."
+KEEP_IT_STEADY: Final = "You already walk this much on most days. Keep it steady."
+# `{minutes}`: what the patient typically walked, rounded.
+BUILD_UP_TO_IT: Final = (
+    "Most days lately you walked about {minutes} minutes. Build up to this goal a few "
+    "minutes at a time, as it feels comfortable."
+)
+ADDS_A_LITTLE: Final = (
+    "Most days lately you walked about {minutes} minutes. This goal adds just a little, so "
+    "you build up slowly."
+)
 
 
 def scheduled_walking_minutes(day_after_surgery: int) -> int:
@@ -355,27 +418,20 @@ def walking_plan(day_after_surgery: int, recent_walking_minutes: Sequence[int]) 
     per_walk = math.ceil(target / walks)
     typical = statistics.median(recent_walking_minutes) if recent_walking_minutes else None
     if typical is None:
-        advice = "Log your walking when you check in, so we can plan your next step."
+        advice = Wording.of(LOG_YOUR_WALKING)
     elif typical >= target:
-        advice = "You already walk this much on most days. Keep it steady."
+        advice = Wording.of(KEEP_IT_STEADY)
     elif target > typical * (1 + WALK_MAX_INCREASE):  # the starting goal, above what was walked
-        advice = (
-            f"Most days lately you walked about {round(typical)} minutes. Build up to this "
-            "goal a few minutes at a time, as it feels comfortable."
-        )
+        advice = Wording.of(BUILD_UP_TO_IT, minutes=round(typical))
     else:
-        advice = (
-            f"Most days lately you walked about {round(typical)} minutes. This goal adds just "
-            "a little, so you build up slowly."
-        )
+        advice = Wording.of(ADDS_A_LITTLE, minutes=round(typical))
     return WalkingTarget(
         minutes_per_day=target,
         walks_per_day=walks,
         minutes_per_walk=per_walk,
         typical_logged=typical,
-        goal=f"Aim for about {target} minutes of walking a day. Split it into {walks} walks of "
-        f"about {per_walk} minutes.",
-        advice=advice,
+        goal_wording=Wording.of(WALKING_GOAL, minutes=target, walks=walks, per_walk=per_walk),
+        advice_wording=advice,
     )
 
 
@@ -402,3 +458,25 @@ def days_done(checkins: Iterable[CheckIn]) -> dict[ExerciseKind, int]:
 def _check_day(day_after_surgery: int) -> None:
     if day_after_surgery < 0:
         raise ValueError("day_after_surgery must not be negative")
+
+
+def patient_texts() -> tuple[str, ...]:
+    """Every text and template a patient may read from this module, for the translation
+    catalogues: the exercises, the signs to get help, the notes and the walking advice."""
+    texts = [
+        text
+        for e in EXERCISES
+        for text in (
+            e.name,
+            e.purpose,
+            *e.steps,
+            e.how_often,
+            e.how_long,
+            *e.stop_if,
+            e.illustration_alt,
+        )
+    ]
+    texts += [*EMERGENCY_SIGNS, _WEAKER, FEVER_SIGN, _WOUND_OPENING]
+    texts += [WAIT_FOR_TEAM, *NEXT_EXERCISE.values()]
+    texts += [WALKING_GOAL, LOG_YOUR_WALKING, KEEP_IT_STEADY, BUILD_UP_TO_IT, ADDS_A_LITTLE]
+    return tuple(dict.fromkeys(texts))

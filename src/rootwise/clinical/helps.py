@@ -28,6 +28,11 @@ What it cannot do: it compares the patient's own days, so it cannot prove cause;
 also changes for other reasons (flares, sleep, activity, things not logged). Medicines
 are worded neutrally and always with "talk with your care team before you change any
 medicine": a medicine taken on bad days can look harmful when it is not.
+
+Words: what the patient reads is built from whole-sentence templates (`PATIENT_TEMPLATES`)
+filled with numbers and with what the patient did and what to call it (`EXPOSURE_WORDS`).
+`HelpEstimate.patient_wording` keeps the templates and values, so a page in another
+language translates whole sentences; `patient_text` is the same wording in English.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from rootwise.clinical.model import (
     MedicationClass,
     ModalityKind,
 )
+from rootwise.clinical.wording import Wording
 
 # Enough data to show an estimate: usable days in all, and on each side.
 MIN_DAYS: Final = 14
@@ -161,6 +167,7 @@ class HelpEstimate:
 
     `difference`, `low` and `high` are `None` when there is not enough data; the
     `more_*` fields then say how many more usable days are needed (0 when enough).
+    `patient_text` is `patient_wording` in English.
     """
 
     exposure: str
@@ -170,11 +177,15 @@ class HelpEstimate:
     low: float | None
     high: float | None
     verdict: Verdict
-    patient_text: str
+    patient_wording: Wording
     clinician_text: str
     more_with: int = 0
     more_without: int = 0
     more_in_all: int = 0
+
+    @property
+    def patient_text(self) -> str:
+        return self.patient_wording.text
 
 
 def what_helps(
@@ -301,7 +312,7 @@ def _estimate(exposure: str, split: _Split, rules: _Rules) -> HelpEstimate:
             low=None,
             high=None,
             verdict=Verdict.NOT_ENOUGH_DATA,
-            patient_text=_not_enough_text(words, days_with, days_without),
+            patient_wording=_not_enough_wording(words, days_with, days_without),
             clinician_text=_not_enough_note(exposure, days_with, days_without, more),
             more_with=more[0],
             more_without=more[1],
@@ -317,7 +328,7 @@ def _estimate(exposure: str, split: _Split, rules: _Rules) -> HelpEstimate:
         low=shift[1],
         high=shift[2],
         verdict=verdict,
-        patient_text=_patient_text(words, verdict, *shift),
+        patient_wording=_patient_wording(words, verdict, *shift),
         clinician_text=_clinician_note(exposure, verdict, shift, split, rules),
     )
 
@@ -400,8 +411,8 @@ def _mann_whitney_counts(m: int, n: int) -> list[int]:
 
 # --- the words ------------------------------------------------------------------------
 
-# What the patient did ("On days after you ...") and what to call it.
-_WORDS: Final[dict[str, tuple[str, str]]] = {
+# What the patient did ("On days after you ...") and what to call it ("how ... affects").
+EXPOSURE_WORDS: Final[dict[str, tuple[str, str]]] = {
     exposure_name(ExposureKind.MODALITY, ModalityKind.ICE): ("used ice", "ice"),
     exposure_name(ExposureKind.MODALITY, ModalityKind.HEAT): ("used heat", "heat"),
     exposure_name(ExposureKind.MODALITY, ModalityKind.TENS): ("used your TENS unit", "TENS"),
@@ -470,15 +481,100 @@ class _Words:
 
 def _words(exposure: str) -> _Words:
     kind, _, name = exposure.partition(":")
-    did, noun = _WORDS.get(exposure, (f"logged {name or kind}", name or kind))
+    did, noun = EXPOSURE_WORDS.get(exposure, (f"logged {name or kind}", name or kind))
     return _Words(did.replace("_", " "), noun.replace("_", " "), kind == ExposureKind.MEDICATION)
 
 
+# The templates. `{did}` and `{noun}` are words of `EXPOSURE_WORDS`; `{points}` is the
+# difference and `{low}` and `{high}` its interval, in points to the nearest half, the
+# larger last; `{days_with}` and `{days_without}` are numbers of days. Where a number
+# may be 1, each form has its own whole sentence ("1 point", "2 points").
 NOT_PROOF: Final = (
     "This only compares your own days, so it cannot prove the cause. "
     "Pain also changes for other reasons."
 )
 ASK_BEFORE_CHANGING: Final = "Talk with your care team before you change any medicine."
+MEDICINE_ON_BAD_DAYS: Final = (
+    "This does not mean the medicine makes pain worse. People often take more medicine on bad days."
+)
+TALK_ABOUT_IT: Final = "You may want to talk about this with your care team."
+ABOUT_THE_SAME: Final = (
+    "On days after you {did}, your leg pain the next day was about the same as after other days."
+)
+WORST_NOT_RELIEF: Final = (
+    "This looks at your worst pain the next day. "
+    "It does not measure the relief you feel at the time."
+)
+NOT_CLEAR_YET: Final = "We cannot yet see a clear change in your leg pain on days after you {did}."
+KEEP_CHECKING: Final = "We will keep checking as you keep logging."
+TOO_SOON: Final = "It is too soon to tell how {noun} affects your leg pain."
+NO_NEED_TO_CHANGE: Final = "Keep checking in each day. You do not need to change what you do."
+
+# Keyed by (the difference is 1 point, the larger end of the interval is 1 point). The
+# larger end is never below the difference, so (False, True) needs a difference under
+# `MEANINGFUL_POINTS`; it is written out all the same, so no threshold leaves a gap.
+LOWER: Final = {
+    (False, False): (
+        "On days after you {did}, your leg pain the next day was about {points} points lower "
+        "(somewhere between {low} and {high} points lower)."
+    ),
+    (False, True): (
+        "On days after you {did}, your leg pain the next day was about {points} points lower "
+        "(somewhere between {low} and {high} point lower)."
+    ),
+    (True, False): (
+        "On days after you {did}, your leg pain the next day was about {points} point lower "
+        "(somewhere between {low} and {high} points lower)."
+    ),
+    (True, True): (
+        "On days after you {did}, your leg pain the next day was about {points} point lower "
+        "(somewhere between {low} and {high} point lower)."
+    ),
+}
+HIGHER: Final = {
+    (False, False): (
+        "On days after you {did}, your leg pain the next day was about {points} points higher "
+        "(somewhere between {low} and {high} points higher)."
+    ),
+    (False, True): (
+        "On days after you {did}, your leg pain the next day was about {points} points higher "
+        "(somewhere between {low} and {high} point higher)."
+    ),
+    (True, False): (
+        "On days after you {did}, your leg pain the next day was about {points} point higher "
+        "(somewhere between {low} and {high} points higher)."
+    ),
+    (True, True): (
+        "On days after you {did}, your leg pain the next day was about {points} point higher "
+        "(somewhere between {low} and {high} point higher)."
+    ),
+}
+# Keyed by (1 day with it, 1 day without it).
+SO_FAR: Final = {
+    (False, False): (
+        "So far we have {days_with} days after you {did} and {days_without} other days."
+    ),
+    (False, True): "So far we have {days_with} days after you {did} and {days_without} other day.",
+    (True, False): "So far we have {days_with} day after you {did} and {days_without} other days.",
+    (True, True): "So far we have {days_with} day after you {did} and {days_without} other day.",
+}
+
+# Every template a patient may read, for the translation catalogues.
+PATIENT_TEMPLATES: Final = (
+    *LOWER.values(),
+    *HIGHER.values(),
+    NOT_PROOF,
+    MEDICINE_ON_BAD_DAYS,
+    TALK_ABOUT_IT,
+    ABOUT_THE_SAME,
+    WORST_NOT_RELIEF,
+    NOT_CLEAR_YET,
+    KEEP_CHECKING,
+    TOO_SOON,
+    *SO_FAR.values(),
+    NO_NEED_TO_CHANGE,
+    ASK_BEFORE_CHANGING,
+)
 
 
 def _points(value: float) -> float:
@@ -486,68 +582,46 @@ def _points(value: float) -> float:
     return round(abs(value) * 2) / 2
 
 
-def _say(points: float) -> str:
-    number = f"{points:g}"
-    return f"{number} point" if points == 1 else f"{number} points"
-
-
-def _range(low: float, high: float, direction: str) -> str:
-    near, far = sorted((_points(low), _points(high)))
-    return f"somewhere between {near:g} and {_say(far)} {direction}"
-
-
-def _patient_text(
+def _patient_wording(
     words: _Words, verdict: Verdict, difference: float, low: float, high: float
-) -> str:
-    after = f"On days after you {words.did}"
-    if verdict is Verdict.SEEMS_TO_HELP:
-        parts = [
-            f"{after}, your leg pain the next day was about {_say(_points(difference))} "
-            f"lower ({_range(low, high, 'lower')}).",
-            NOT_PROOF,
-        ]
-    elif verdict is Verdict.SEEMS_WORSE:
-        parts = [
-            f"{after}, your leg pain the next day was about {_say(_points(difference))} "
-            f"higher ({_range(low, high, 'higher')}).",
-        ]
-        if words.is_medicine:
-            parts.append(
-                "This does not mean the medicine makes pain worse. "
-                "People often take more medicine on bad days."
-            )
+) -> Wording:
+    values: dict[str, object] = {"did": words.did}
+    if verdict in (Verdict.SEEMS_TO_HELP, Verdict.SEEMS_WORSE):
+        points = _points(difference)
+        near, far = sorted((_points(low), _points(high)))
+        values.update(points=f"{points:g}", low=f"{near:g}", high=f"{far:g}")
+        forms = LOWER if verdict is Verdict.SEEMS_TO_HELP else HIGHER
+        templates = [forms[points == 1, far == 1]]
+        if verdict is Verdict.SEEMS_TO_HELP:
+            templates.append(NOT_PROOF)
+        elif words.is_medicine:
+            templates.append(MEDICINE_ON_BAD_DAYS)
         else:
-            parts += [NOT_PROOF, "You may want to talk about this with your care team."]
+            templates += [NOT_PROOF, TALK_ABOUT_IT]
     elif low > -MEANINGFUL_POINTS and high < MEANINGFUL_POINTS:
-        parts = [
-            f"{after}, your leg pain the next day was about the same as after other days.",
-            "This looks at your worst pain the next day. "
-            "It does not measure the relief you feel at the time.",
-        ]
+        templates = [ABOUT_THE_SAME, WORST_NOT_RELIEF]
     else:
-        parts = [
-            f"We cannot yet see a clear change in your leg pain on days after you {words.did}.",
-            "We will keep checking as you keep logging.",
-        ]
+        templates = [NOT_CLEAR_YET, KEEP_CHECKING]
     if words.is_medicine:
-        parts.append(ASK_BEFORE_CHANGING)
-    return " ".join(parts)
+        templates.append(ASK_BEFORE_CHANGING)
+    return Wording.of(*templates, **values)
 
 
-def _not_enough_text(words: _Words, days_with: int, days_without: int) -> str:
-    parts = [
-        f"It is too soon to tell how {words.noun} affects your leg pain.",
-        f"So far we have {_days(days_with)} after you {words.did} "
-        f"and {_days(days_without, 'other ')}.",
-        "Keep checking in each day. You do not need to change what you do.",
+def _not_enough_wording(words: _Words, days_with: int, days_without: int) -> Wording:
+    templates = [
+        TOO_SOON,
+        SO_FAR[days_with == 1, days_without == 1],
+        NO_NEED_TO_CHANGE,
     ]
     if words.is_medicine:
-        parts.append(ASK_BEFORE_CHANGING)
-    return " ".join(parts)
-
-
-def _days(count: int, which: str = "") -> str:
-    return f"{count} {which}day" if count == 1 else f"{count} {which}days"
+        templates.append(ASK_BEFORE_CHANGING)
+    return Wording.of(
+        *templates,
+        did=words.did,
+        noun=words.noun,
+        days_with=days_with,
+        days_without=days_without,
+    )
 
 
 _METHOD: Final = (

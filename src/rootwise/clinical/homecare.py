@@ -8,10 +8,14 @@ done here: TENS logged with an implanted device is graded by `rules/modalities.p
 `None` means not known, never "no". A wound not known to have healed is treated as
 healing until `WOUND_HEALING_DAYS`; numbness not asked about keeps the general
 numb-skin caution, and numbness reported adds a plain, personal one.
+
+Every patient text is a whole sentence written out here, with no value filled in, so a
+page in another language finds each one in its catalogue as it is.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
@@ -37,9 +41,36 @@ ICE_FIRST_DAYS: Final = 3
 WOUND_HEALING_DAYS: Final = 14
 
 _DEVICES: Final = (Condition.PACEMAKER, Condition.IMPLANTED_STIMULATOR)
-_DEVICE_NAMES: Final = {
-    Condition.PACEMAKER: "a pacemaker",
-    Condition.IMPLANTED_STIMULATOR: "an implanted stimulator",
+# Why not TENS, and when, for each implanted device or both.
+_DEVICE_WORDS: Final = {
+    (Condition.PACEMAKER,): (
+        "Do not use a TENS machine. You have a pacemaker, and the current from a TENS "
+        "machine can upset it.",
+        "Not while you have a pacemaker.",
+    ),
+    (Condition.IMPLANTED_STIMULATOR,): (
+        "Do not use a TENS machine. You have an implanted stimulator, and the current from "
+        "a TENS machine can upset it.",
+        "Not while you have an implanted stimulator.",
+    ),
+    _DEVICES: (
+        "Do not use a TENS machine. You have a pacemaker and an implanted stimulator, and "
+        "the current from a TENS machine can upset it.",
+        "Not while you have these devices.",
+    ),
+}
+# The numb-skin cautions of ice and heat: in general, and for numbness reported.
+_NUMB_SKIN: Final = {
+    ModalityKind.ICE: (
+        "Do not use ice on skin that feels numb. You might not feel it if it starts to hurt "
+        "your skin.",
+        "You told us part of your leg or foot feels numb. Keep ice away from that part.",
+    ),
+    ModalityKind.HEAT: (
+        "Do not use heat on skin that feels numb. You might not feel it if it starts to hurt "
+        "your skin.",
+        "You told us part of your leg or foot feels numb. Keep heat away from that part.",
+    ),
 }
 # Wound signs that say the wound has not closed yet.
 _OPEN_WOUND: Final = frozenset(
@@ -122,18 +153,9 @@ def wound_still_healing(c: HomeCareContext) -> bool:
     return c.day_after_surgery < WOUND_HEALING_DAYS
 
 
-def _numb_skin(c: HomeCareContext, treatment: str) -> tuple[str, ...]:
-    general = (
-        f"Do not use {treatment} on skin that feels numb. You might not feel it if it starts "
-        "to hurt your skin."
-    )
-    if c.recent_numbness:
-        return (
-            general,
-            f"You told us part of your leg or foot feels numb. Keep {treatment} away from "
-            "that part.",
-        )
-    return (general,)
+def _numb_skin(c: HomeCareContext, treatment: ModalityKind) -> tuple[str, ...]:
+    general, reported = _NUMB_SKIN[treatment]
+    return (general, reported) if c.recent_numbness else (general,)
 
 
 def _facts(c: HomeCareContext) -> str:
@@ -166,7 +188,7 @@ def _ice(c: HomeCareContext) -> HomeCareAdvice:
         how=tuple(how),
         when="In the first few days after surgery, and later for flare-ups.",
         cautions=(
-            *_numb_skin(c, "ice"),
+            *_numb_skin(c, ModalityKind.ICE),
             "Take the ice off if your skin turns white, blotchy or very red, or if it stings "
             "or burns.",
         ),
@@ -210,7 +232,7 @@ def _heat(c: HomeCareContext) -> HomeCareAdvice:
         when="For aching and stiffness, once your wound has fully healed. That is about 2 "
         "weeks after surgery for most people.",
         cautions=(
-            *_numb_skin(c, "heat"),
+            *_numb_skin(c, ModalityKind.HEAT),
             "Never put heat on your wound until it has fully closed and is dry.",
             "Take the heat off if your skin gets very red, sore or blistered.",
         ),
@@ -224,15 +246,11 @@ def _heat(c: HomeCareContext) -> HomeCareAdvice:
 
 
 def _tens(c: HomeCareContext) -> HomeCareAdvice:
-    devices = [_DEVICE_NAMES[d] for d in _DEVICES if d in c.conditions]
+    devices = tuple(d for d in _DEVICES if d in c.conditions)
     pregnant = Condition.PREGNANT in c.conditions
     when = "Once your wound has healed, for short-term relief."
     if devices:
-        reason = (
-            f"Do not use a TENS machine. You have {' and '.join(devices)}, and the current "
-            "from a TENS machine can upset it."
-        )
-        when = f"Not while you have {devices[0] if len(devices) == 1 else 'these devices'}."
+        reason, when = _DEVICE_WORDS[devices]
     elif pregnant:
         reason = (
             "Do not use a TENS machine on your back or belly while you are pregnant. Ask your "
@@ -278,3 +296,26 @@ def _tens(c: HomeCareContext) -> HomeCareAdvice:
         ),
         sources=("SEED", "TENS", "NG59"),
     )
+
+
+def patient_texts() -> tuple[str, ...]:
+    """Every text `home_care` can give a patient, for the translation catalogues: the
+    advice in each situation it tells apart (the early days, a healing or healed wound,
+    numbness, each device and pregnancy)."""
+    days = sorted({0, ICE_FIRST_DAYS - 1, ICE_FIRST_DAYS, WOUND_HEALING_DAYS - 1})
+    days.append(WOUND_HEALING_DAYS)
+    flags = (None, False, True)
+    excluding = (*_DEVICES, Condition.PREGNANT)
+    texts: list[str] = []
+    for day, numb, healed, count in itertools.product(days, flags, flags, range(4)):
+        for conditions in itertools.combinations(excluding, count):
+            context = HomeCareContext(
+                day_after_surgery=day,
+                procedure=Procedure.DISCECTOMY,
+                conditions=frozenset(conditions),
+                recent_numbness=numb,
+                wound_healed=healed,
+            )
+            for advice in home_care(context):
+                texts += [advice.reason, *advice.how, advice.when, *advice.cautions]
+    return tuple(dict.fromkeys(texts))

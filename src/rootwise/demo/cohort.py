@@ -3,6 +3,11 @@
 The clinically interesting facts (operation, how far into recovery, how it is going, and
 the one thing that happened to them) are written out here rather than drawn at random, so
 a reader can see what the demo shows; `journeys` adds the day-to-day detail.
+
+Language: a few synthetic patients read their pages in Spanish (`language="es"`, the
+patients listed in `SPANISH_SPEAKERS`), so the clinic has Spanish readers as a real one
+would. The demo log-in patient, Jordan Demo, stays English (a visitor can switch on the
+settings page); the care team's pages are always in English.
 """
 
 from __future__ import annotations
@@ -53,6 +58,8 @@ class Persona:
     nsaid_in_window: bool = False
     # The patient who logs in has not checked in yet today, so they can try it.
     checked_in_today: bool = True
+    # The language their pages are in ("en" or "es"), as stored at enrolment.
+    language: str = "en"
 
 
 def _synthetic(
@@ -77,7 +84,13 @@ def _synthetic(
         conditions,
         durotomy,
         nsaid_in_window,
+        language="es" if number in SPANISH_SPEAKERS else "en",
     )
+
+
+# The synthetic patients who read Spanish: early, mid and late in recovery, one of them
+# with an emergency finding, so each stage is seen in Spanish.
+SPANISH_SPEAKERS = frozenset({5, 12, 16, 23, 30, 36})
 
 
 _DISC = Procedure.DISCECTOMY

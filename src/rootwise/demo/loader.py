@@ -116,6 +116,7 @@ def _enrol(session: Session, staff: Staff, journey: Journey, tz: ZoneInfo) -> in
                 journey.surgery_date + timedelta(days=NSAID_RESTRICTION_DAYS) if fusion else None
             ),
             time_zone=DEMO_CLINIC.time_zone,
+            language=persona.language,
         ),
         now=enrolled,
         user_id=staff.patient_user_id if persona is DEMO_PATIENT else None,

@@ -22,7 +22,7 @@ from rootwise.clinical.exercises import (
     daily_walking_minutes,
     days_done,
     programme,
-    programme_note,
+    programme_note_wording,
     upcoming,
     walking_plan,
 )
@@ -36,6 +36,7 @@ from rootwise.clinical.model import (
     Procedure,
     WoundSign,
 )
+from rootwise.clinical.wording import Wording
 from rootwise.services import audit
 from rootwise.services.accounts import Principal
 from rootwise.services.errors import NotFound
@@ -56,7 +57,7 @@ class PlanView:
     walking: WalkingTarget
     exercises: tuple[Exercise, ...]
     upcoming: tuple[Upcoming, ...]
-    note: str | None  # why some exercises are not open yet
+    note: Wording | None  # why some exercises are not open yet
     # Days in the last 14 with each kind of exercise logged in a check-in.
     days_done: dict[ExerciseKind, int]
 
@@ -100,7 +101,7 @@ def patient_plan(sessions: sessionmaker[Session], who: Principal, *, now: dateti
         walking=walking_plan(day, daily_walking_minutes(recent)),
         exercises=programme(day, procedure, cleared),
         upcoming=upcoming(day, procedure, cleared),
-        note=programme_note(day, procedure, cleared),
+        note=programme_note_wording(day, procedure, cleared),
         days_done=days_done(recent),
     )
 

@@ -1,7 +1,7 @@
 """What goes into the translation catalogues, besides the text marked in templates and in
 Python (`_()`, `{% trans %}`, `N_()`): wording that lives in data, not in code.
 
-`babel.cfg` names the two extractors below, so `make i18n` (pybabel) and the catalogue
+`babel.cfg` names the extractors below, so `make i18n` (pybabel) and the catalogue
 tests (`extract_messages`) collect exactly the same messages:
 
 - `clinical_wording`: each triage rule's patient advice, as a template with its
@@ -9,26 +9,37 @@ tests (`extract_messages`) collect exactly the same messages:
   in two rules can still be translated apart; and the questionnaire time points' labels.
 - `patient_texts`: every `patient_text="..."` written as a plain string in a clinical
   module (the stepped-care suggestions), shown with `{{ text | t }}`.
+- `helps_wording`: the whole-sentence templates of "what seems to help you"
+  (`clinical.helps`), and what the patient did and what to call it, under their own
+  contexts (`HELPS_DID_CONTEXT`, `HELPS_NOUN_CONTEXT`).
+- `home_care_wording` and `exercise_wording`: every text of the plan page that the
+  clinical core writes (`clinical.homecare`, `clinical.exercises`), plain sentences and
+  templates with `{name}` placeholders alike.
 - `questionnaire_wording`: the titles, questions and answer labels of the FHIR
   Questionnaires Rootwise ships in its own words (a clinic's licensed wording is used as
   the clinic loads it, untranslated).
+
+The core's texts with values (`clinical.wording.Wording`) are shown in the page's language
+by `pages.clinical_wording.wording`; plain ones with `{{ text | t }}`.
 """
 
 from __future__ import annotations
 
 import ast
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 # The contexts of wording that is not written in the web layer.
 WINDOW_CONTEXT = "questionnaire window"
 HEADING_CONTEXT = "questionnaire heading"
+CHART_LABEL_CONTEXT = "questionnaire chart label"
+HELPS_DID_CONTEXT = "what seems to help: what you did"
+HELPS_NOUN_CONTEXT = "what seems to help: what it is"
 
 Extracted = Iterator[tuple[int, str, Any, list[str]]]
 
@@ -54,6 +65,8 @@ def clinical_wording(
         yield 0, "pgettext", (WINDOW_CONTEXT, window.label), [note]
         note = "A heading in the list of questionnaire time points."
         yield 0, "pgettext", (HEADING_CONTEXT, window.label.capitalize()), [note]
+        note = "A short label under a score in a chart of questionnaire scores."
+        yield 0, "pgettext", (CHART_LABEL_CONTEXT, window.label), [note]
 
 
 def patient_texts(
@@ -68,6 +81,60 @@ def patient_texts(
             and isinstance(node.value.value, str)
         ):
             yield node.value.lineno, "gettext", node.value.value, []
+
+
+def helps_wording(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Extracted:
+    """The sentence templates of "what seems to help you", and the words they are filled
+    with. Mapped to `clinical/helps.py`."""
+    from rootwise.clinical.helps import (  # noqa: PLC0415 - only when extracting
+        EXPOSURE_WORDS,
+        PATIENT_TEMPLATES,
+    )
+
+    note = (
+        "What seems to help you. Keep every {name} in braces: {did} is what the patient did "
+        '(e.g. "used ice"), {noun} what it is (e.g. "ice"), the others are numbers.'
+    )
+    for template in dict.fromkeys(PATIENT_TEMPLATES):
+        yield 0, "gettext", template, [note]
+    for exposure, (did, noun) in EXPOSURE_WORDS.items():
+        note = (
+            f'What the patient did ({exposure}), as it is filled into "On days after you '
+            '{did}, ...": translate it to fit after the words for "after" in your templates.'
+        )
+        yield 0, "pgettext", (HELPS_DID_CONTEXT, did), [note]
+        note = (
+            f"What it is called ({exposure}), as it is filled into "
+            '"It is too soon to tell how {noun} affects your leg pain."'
+        )
+        yield 0, "pgettext", (HELPS_NOUN_CONTEXT, noun), [note]
+
+
+def home_care_wording(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Extracted:
+    """Every home care text (ice, heat, TENS). Mapped to `clinical/homecare.py`."""
+    from rootwise.clinical.homecare import patient_texts  # noqa: PLC0415
+
+    yield from _texts(patient_texts(), "Home care on the patient's plan page.")
+
+
+def exercise_wording(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Extracted:
+    """Every exercise text, the signs to get help, and the walking goal and programme
+    notes (templates with their numbers in braces). Mapped to `clinical/exercises.py`."""
+    from rootwise.clinical.exercises import patient_texts  # noqa: PLC0415
+
+    yield from _texts(patient_texts(), "Exercises on the patient's plan page.")
+
+
+def _texts(texts: Iterable[str], where: str) -> Extracted:
+    for text in texts:
+        note = f"{where} Keep every {{name}} in braces: it is filled in with a number."
+        yield 0, "gettext", text, [note] if "{" in text else [where]
 
 
 def questionnaire_wording(
@@ -89,6 +156,10 @@ def questionnaire_wording(
 
 def extract_messages(root: Path) -> Catalog:
     """Every message of the project under `root`, as `make i18n` extracts them."""
+    from babel.messages.catalog import Catalog  # noqa: PLC0415 - only when extracting
+    from babel.messages.extract import extract_from_dir  # noqa: PLC0415
+    from babel.messages.frontend import parse_mapping_cfg  # noqa: PLC0415
+
     with (root / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)  # type: ignore[no-untyped-call]
     catalog = Catalog(domain="messages")

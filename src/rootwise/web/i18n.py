@@ -26,7 +26,7 @@ from importlib.resources import files
 from io import BytesIO
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -160,6 +160,16 @@ def format_long_date(day: date) -> str:
 def format_short_day(day: date) -> str:
     """`Mar 20, 2026` / `20 mar 2026`: short enough for a table on a phone."""
     return format_date(day, "medium", locale=_locale())
+
+
+def format_short_month_day(day: date) -> str:
+    """`Mar 20` / `20 mar`: a short date without its year, for a span of dates."""
+    return format_skeleton("MMMd", day, locale=_locale())
+
+
+def format_short_month(day: date) -> str:
+    """`Mar` / `mar`: the month of `day`, shortened as in `format_short_day`."""
+    return str(get_month_names("abbreviated", locale=_locale())[day.month])
 
 
 # US English reads a 12-hour clock; Spanish text reads better with 24 hours ("a las

@@ -3,7 +3,9 @@ a caption and the same numbers as a table (render with `templates/_chart.html`).
 
 Inputs are plain frozen dataclasses defined here, so the charts need nothing from the
 store or the services; the SVG uses presentation attributes only (no `style`, no script,
-no external reference), as the pages' Content Security Policy requires.
+no external reference), as the pages' Content Security Policy requires. Their words and
+dates are in the language of the page being built (`rootwise.web.i18n`), English outside
+a page; the caller gives the title and labels in that language.
 """
 
 from rootwise.web.charts.band import BandKnot

@@ -1,4 +1,7 @@
-"""Leg and back pain by week after surgery, drawn over the usual range for leg pain."""
+"""Leg and back pain by week after surgery, drawn over the usual range for leg pain.
+
+Its words are in the language of the page being built (`rootwise.web.i18n`), English
+outside a page."""
 
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ from rootwise.web.charts.chart import Chart, ChartTable, document
 from rootwise.web.charts.layout import PLOT, Key, LineStyle, Scale, Tick
 from rootwise.web.charts.readings import PainPoint, Reading, by_day, by_week, daily_worst
 from rootwise.web.charts.svg import el, num, points
-from rootwise.web.charts.words import NOT_ANSWERED, day_span, short_day, since_surgery
+from rootwise.web.charts.words import day_span, not_answered, short_day, since_surgery
+from rootwise.web.i18n import gettext as _
 
 # Different colour, dash and marker shape, so the two lines differ without colour.
 LEG = LineStyle(colour=layout.BLUE, width=3, marker="circle")
@@ -77,15 +81,18 @@ def pain_chart(
         y=y,
         x_ticks=[Tick(week, (str(week),)) for week in range(0, end + 1, step)],
         y_ticks=[Tick(value, (str(value),)) for value in range(0, 11, 2)],
-        x_label="Weeks after surgery",
-        y_label="Pain (0-10)",
+        x_label=_("Weeks after surgery"),
+        y_label=_("Pain (0-10)"),
     )
-    average = ", weekly average" if weekly else ""
-    keys = [Key(f"Leg pain{average}", LEG, markers), Key(f"Back pain{average}", BACK, markers)]
+    if weekly:
+        leg_key, back_key = _("Leg pain, weekly average"), _("Back pain, weekly average")
+    else:
+        leg_key, back_key = _("Leg pain"), _("Back pain")
+    keys = [Key(leg_key, LEG, markers), Key(back_key, BACK, markers)]
     if knots:
         keys += [
-            Key("Usual range of leg pain", expected.RANGE),
-            Key("Typical leg pain", expected.MEDIAN),
+            Key(_("Usual range of leg pain"), expected.RANGE),
+            Key(_("Typical leg pain"), expected.MEDIAN),
         ]
     legend, bottom = layout.legend(keys, below + 4)
     body = [
@@ -99,10 +106,17 @@ def pain_chart(
         legend,
     ]
     caption = _caption(days, knots, surgery_date, earlier=earlier, weekly=weekly)
-    desc = (
-        "Line chart of leg pain and back pain from 0 to 10 by week after surgery, "
-        f"weeks 0 to {end}{', over the usual range of leg pain' if knots else ''}. {caption}"
-    )
+    if knots:
+        drawn = _(
+            "Line chart of leg pain and back pain from 0 to 10 by week after surgery, "
+            "weeks 0 to {end}, over the usual range of leg pain."
+        )
+    else:
+        drawn = _(
+            "Line chart of leg pain and back pain from 0 to 10 by week after surgery, "
+            "weeks 0 to {end}."
+        )
+    desc = f"{drawn.format(end=end)} {caption}"
     chart_id, svg = document(
         title=title, desc=desc, height=bottom + 10, body=body, chart_id=chart_id
     )
@@ -130,7 +144,8 @@ def _today(x: Scale, week: float) -> Markup:
     if not x.low <= week <= x.high:
         return Markup("")
     at = x(week)
-    half = layout.text_width("Today") / 2
+    today = _("Today")
+    half = layout.text_width(today) / 2
     anchor = "end" if at + half > layout.WIDTH else "start" if at - half < 0 else "middle"
     return el(
         "g",
@@ -144,7 +159,7 @@ def _today(x: Scale, week: float) -> Markup:
             stroke_width=1.5,
             stroke_dasharray="2 4",
         ),
-        el("text", "Today", x=at, y=PLOT.top - 8, text_anchor=anchor),
+        el("text", today, x=at, y=PLOT.top - 8, text_anchor=anchor),
         class_="chart__today",
     )
 
@@ -193,32 +208,45 @@ def _caption(
     weekly: bool,
 ) -> str:
     """What the chart says, in a few short sentences."""
-    shaded = "The shaded band shows the usual range of leg pain after this operation."
     if not days:
-        return f"No check-ins yet. {shaded}" if knots else "No check-ins yet."
+        none_yet = _("No check-ins yet.")
+        if not knots:
+            return none_yet
+        shaded = _("The shaded band shows the usual range of leg pain after this operation.")
+        return f"{none_yet} {shaded}"
     sentences = []
     leg = next((d for d in reversed(days) if d.leg is not None), None)
     back = next((d for d in reversed(days) if d.back is not None), None)
     if leg is None and back is None:
-        sentences.append("No leg or back pain scores yet.")
+        sentences.append(_("No leg or back pain scores yet."))
     if leg is not None:
-        when = f"{short_day(leg.day)}, {since_surgery(surgery_date, leg.day)}"
-        sentences.append(f"Latest leg pain: {leg.leg} out of 10 on {when}.")
+        # Translators: {since} is e.g. "13 days after surgery" or "the day of surgery".
+        latest = _("Latest leg pain: {score} out of 10 on {day}, {since}.")
+        sentences.append(
+            latest.format(
+                score=leg.leg, day=short_day(leg.day), since=since_surgery(surgery_date, leg.day)
+            )
+        )
         usual = expected.at(knots, _weeks(surgery_date, leg.day))
         if usual is not None:
-            sentences.append(f"The usual range then is {_range(usual)}.")
+            sentences.append(
+                _("The usual range then is {low} to {high}.").format(
+                    low=num(usual.low), high=num(usual.high)
+                )
+            )
     if back is not None:
-        sentences.append(f"Latest back pain: {back.back} out of 10 on {short_day(back.day)}.")
+        latest = _("Latest back pain: {score} out of 10 on {day}.")
+        sentences.append(latest.format(score=back.back, day=short_day(back.day)))
     if weekly:
-        sentences.append("The lines show each week's average.")
+        sentences.append(_("The lines show each week's average."))
     if earlier:
-        sentences.append("Check-ins before the day of surgery are not shown.")
+        sentences.append(_("Check-ins before the day of surgery are not shown."))
     return " ".join(sentences)
 
 
 def _table(readings: Sequence[Reading], knots: Sequence[BandKnot], *, weekly: bool) -> ChartTable:
     def pain(value: float | None) -> str:
-        return NOT_ANSWERED if value is None else num(value)
+        return not_answered() if value is None else num(value)
 
     rows = [
         (
@@ -226,21 +254,23 @@ def _table(readings: Sequence[Reading], knots: Sequence[BandKnot], *, weekly: bo
             num(r.weeks),
             pain(r.leg),
             pain(r.back),
-            "not known" if (usual := expected.at(knots, r.weeks)) is None else _range(usual),
+            _("not known") if (usual := expected.at(knots, r.weeks)) is None else _range(usual),
         )
         for r in readings
     ]
-    average = " (weekly average)" if weekly else ""
-    headers = (
-        "Dates" if weekly else "Date",
-        "Weeks after surgery",
-        f"Leg pain{average}",
-        f"Back pain{average}",
-        "Usual range of leg pain",
-    )
+    if weekly:
+        when, leg, back = (
+            _("Dates"),
+            _("Leg pain (weekly average)"),
+            _("Back pain (weekly average)"),
+        )
+    else:
+        when, leg, back = _("Date"), _("Leg pain"), _("Back pain")
+    headers = (when, _("Weeks after surgery"), leg, back, _("Usual range of leg pain"))
     return ChartTable(headers, tuple(rows))
 
 
 def _range(knot: BandKnot) -> str:
     # "1 to 5" rather than "1-5", which screen readers may read as "1 minus 5".
-    return f"{num(knot.low)} to {num(knot.high)}"
+    # Translators: a range of pain scores in a table cell, e.g. "1 to 5".
+    return _("{low} to {high}").format(low=num(knot.low), high=num(knot.high))

@@ -1,4 +1,8 @@
-"""Questionnaire scores over the schedule, with the important-improvement mark."""
+"""Questionnaire scores over the schedule, with the important-improvement mark.
+
+Its words are in the language of the page being built (`rootwise.web.i18n`), English
+outside a page; the caller gives the title, the scale's label and each time point's label
+in that language."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from rootwise.web.charts.layout import PLOT, Key, LineStyle, Scale, Tick
 from rootwise.web.charts.svg import el, num
 from rootwise.web.charts.svg import points as path_through
 from rootwise.web.charts.words import short_day
+from rootwise.web.i18n import gettext as _
 
 SCORE = LineStyle(colour=layout.BLUE, width=3, marker="circle")
 TARGET = LineStyle(colour=layout.GREEN, width=2, dash="9 5")
@@ -64,12 +69,14 @@ def score_chart(
         x_label=None,
         y_label=y_label,
     )
-    keys = [Key("Score", SCORE)]
+    keys = [Key(_("Score"), SCORE)]
     body = [grid]
     if target is not None and on_scale:
-        direction = "below" if lower_is_better else "above"
-        gap = num(mcid_points or 0)
-        keys.append(Key(f"Important improvement: {gap} points {direction} the first score", TARGET))
+        if lower_is_better:
+            mark = _("Important improvement: {points} points below the first score")
+        else:
+            mark = _("Important improvement: {points} points above the first score")
+        keys.append(Key(mark.format(points=num(mcid_points or 0)), TARGET))
         level = y(target)
         body.append(
             layout.line(
@@ -106,7 +113,8 @@ def score_chart(
     caption = _caption(
         ordered, baseline, mcid_points, target if on_scale else None, lower_is_better
     )
-    desc = f"Line chart of {y_label} at each questionnaire, from 0 to {num(y_max)}. {caption}"
+    drawn = _("Line chart of {scale} at each questionnaire, from 0 to {top}.")
+    desc = f"{drawn.format(scale=y_label, top=num(y_max))} {caption}"
     chart_id, svg = document(
         title=title, desc=desc, height=bottom + 10, body=body, chart_id=chart_id
     )
@@ -165,27 +173,41 @@ def _caption(
     lower_is_better: bool,
 ) -> str:
     """The latest score, its change from the first, and whether it reached the mark."""
-    mark = ""
+    would_be = None
     if target is not None:
-        mark = f"{num(target)} or {'lower' if lower_is_better else 'higher'}"
-    if not ordered:
-        if mark:
-            return f"No scores yet. An important improvement would be {mark}."
-        return "No scores yet."
-    latest = ordered[-1]
-    sentences = [f"Latest score: {num(latest.score)} ({latest.label}, {short_day(latest.when)})."]
-    if baseline is not None:
-        change = _change(latest.score, baseline)
-        sentences.append(
-            "That is the same as the first score."
-            if change == "no change"
-            else f"That is {change} than the first score, {num(baseline)}."
-        )
-    if mark and baseline is not None and mcid is not None:
-        if _reached(latest, baseline, mcid, lower_is_better):
-            sentences.append(f"It has reached an important improvement ({mark}).")
+        if lower_is_better:
+            would_be = _("An important improvement would be {target} or lower.")
         else:
-            sentences.append(f"An important improvement would be {mark}.")
+            would_be = _("An important improvement would be {target} or higher.")
+        would_be = would_be.format(target=num(target))
+    if not ordered:
+        none_yet = _("No scores yet.")
+        return f"{none_yet} {would_be}" if would_be else none_yet
+    latest = ordered[-1]
+    sentences = [
+        _("Latest score: {score} ({timepoint}, {day}).").format(
+            score=num(latest.score), timepoint=latest.label, day=short_day(latest.when)
+        )
+    ]
+    if baseline is not None:
+        difference = _difference(latest.score, baseline)
+        if difference == 0:
+            sentences.append(_("That is the same as the first score."))
+        else:
+            if difference < 0:
+                than = _("That is {points} lower than the first score, {first}.")
+            else:
+                than = _("That is {points} higher than the first score, {first}.")
+            sentences.append(than.format(points=num(float(abs(difference))), first=num(baseline)))
+    if would_be and target is not None and baseline is not None and mcid is not None:
+        if not _reached(latest, baseline, mcid, lower_is_better):
+            sentences.append(would_be)
+        elif lower_is_better:
+            reached = _("It has reached an important improvement ({target} or lower).")
+            sentences.append(reached.format(target=num(target)))
+        else:
+            reached = _("It has reached an important improvement ({target} or higher).")
+            sentences.append(reached.format(target=num(target)))
     return " ".join(sentences)
 
 
@@ -195,28 +217,35 @@ def _table(
     mcid: float | None,
     lower_is_better: bool,
 ) -> ChartTable:
-    headers = ["Timepoint", "Date", "Score"]
+    headers = [_("Timepoint"), _("Date"), _("Score")]
     if baseline is not None:
-        headers.append("Change from first score")
+        headers.append(_("Change from first score"))
     if baseline is not None and mcid is not None:
-        headers.append("Important improvement reached?")
+        headers.append(_("Important improvement reached?"))
     rows = []
     for p in ordered:
         row = [p.label, short_day(p.when), num(p.score)]
         if baseline is not None:
             row.append(_change(p.score, baseline))
         if baseline is not None and mcid is not None:
-            row.append("Yes" if _reached(p, baseline, mcid, lower_is_better) else "No")
+            row.append(_("Yes") if _reached(p, baseline, mcid, lower_is_better) else _("No"))
         rows.append(tuple(row))
     return ChartTable(tuple(headers), tuple(rows))
 
 
 def _change(score: float, baseline: float) -> str:
     """`12 lower`, `3 higher` or `no change`: the direction in words, not a sign to miss."""
-    difference = Fraction(str(score)) - Fraction(str(baseline))
+    difference = _difference(score, baseline)
     if difference == 0:
-        return "no change"
-    return f"{num(float(abs(difference)))} {'lower' if difference < 0 else 'higher'}"
+        return _("no change")
+    points = num(float(abs(difference)))
+    # Translators: a change of score in a table cell, e.g. "12 lower".
+    return (_("{points} lower") if difference < 0 else _("{points} higher")).format(points=points)
+
+
+def _difference(score: float, baseline: float) -> Fraction:
+    """`score` - `baseline` in exact decimals."""
+    return Fraction(str(score)) - Fraction(str(baseline))
 
 
 def _reached(point: ScorePoint, baseline: float, mcid: float, lower_is_better: bool) -> bool:

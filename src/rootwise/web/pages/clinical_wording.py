@@ -10,6 +10,10 @@ reads are exactly the ones of the English advice.
 A text that matches no known template (wording changed since an old check-in was
 assessed) or has no translation is shown as it is, in English: advice is never dropped.
 The tests hold every current rule and sentence to a complete translation.
+
+Text the core works out for the page being built (what seems to help, the walking goal)
+comes with its templates and values (`clinical.wording.Wording`) and needs no matching:
+`wording` translates each whole-sentence template and fills in the same values.
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
 
+from rootwise.clinical.helps import HelpEstimate
 from rootwise.clinical.model import Level
 from rootwise.clinical.rules import RULES
+from rootwise.clinical.wording import Wording
 from rootwise.web import i18n
+from rootwise.web.catalogue import HELPS_DID_CONTEXT, HELPS_NOUN_CONTEXT
 from rootwise.web.i18n import N_
 
 _FIELD = re.compile(r"\{(\w+)\}")
@@ -143,3 +150,29 @@ def sentences(text: str, known: Iterable[str] = SENTENCES) -> str:
             return text
         translated.append(found)
     return " ".join(translated)
+
+
+def wording(text: Wording, words: Mapping[str, str] | None = None) -> str:
+    """Patient text of the core in the page's language: each whole-sentence template
+    translated and filled with the same values. A value named in `words` is itself
+    translated, under the context given there (what the patient did, ...); others are
+    figures. A template with no usable translation leaves the whole text in English."""
+    if i18n.language() == i18n.DEFAULT:
+        return text.text
+    contexts = words or {}
+    values = {
+        name: i18n.pgettext(contexts[name], value) if name in contexts else value
+        for name, value in text.values
+    }
+    filled = [_fill(i18n.gettext(template), values) for template in text.templates]
+    if any(sentence is None for sentence in filled):
+        return text.text
+    return " ".join(sentence for sentence in filled if sentence is not None)
+
+
+_HELPS_WORDS = {"did": HELPS_DID_CONTEXT, "noun": HELPS_NOUN_CONTEXT}
+
+
+def helps(estimate: HelpEstimate) -> str:
+    """What seems to help, for one thing the patient used, in the page's language."""
+    return wording(estimate.patient_wording, _HELPS_WORDS)

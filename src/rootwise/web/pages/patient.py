@@ -37,8 +37,11 @@ def home(request: Request, runtime: RuntimeDep, visitor: PatientVisitor) -> Resp
     plan = questionnaire_plan(runtime.sessions, visitor.who, now=now, settings=runtime.settings)
     days = summary.days_since_surgery
     latest = summary.checkins_today[0] if summary.checkins_today else None
+    # Drawn in the page's language: the charts' words, numbers' labels and dates.
     with page_speech(request, visitor):
         typical = typical_this_week(summary.procedure, days)
+        pain = pain_over_time(summary.recovery) if days >= 0 else None
+        scores = [scores_over_time(s) for s in summary.recovery.scores if s.points]
     return render(
         request,
         "patient/home.html",
@@ -50,8 +53,8 @@ def home(request: Request, runtime: RuntimeDep, visitor: PatientVisitor) -> Resp
             "urgent_earlier": more_urgent_earlier(summary.checkins_today),
             "typical": typical,
             "plan": plan,
-            "pain_chart": pain_over_time(summary.recovery) if days >= 0 else None,
-            "score_charts": [scores_over_time(s) for s in summary.recovery.scores if s.points],
+            "pain_chart": pain,
+            "score_charts": scores,
         },
         visitor=visitor,
     )

@@ -41,6 +41,17 @@ ONE_AT_A_TIME = "one"
 ALL_AT_ONCE = "all"
 _YEAR_SECONDS = 365 * 24 * 3600
 
+# What the patient reads of an answer that is refused, in their language (`| t`). The
+# questionnaire service explains a refusal in English for the API ("not an allowed
+# value: 7"); the page says what to do instead.
+CHOOSE_ONE = N_("choose one of the answers shown")
+NOT_IN_THIS_QUESTIONNAIRE = N_("this question is not part of this questionnaire")
+_SERVICE_PROBLEMS = {
+    "unknown link id": NOT_IN_THIS_QUESTIONNAIRE,
+    "not an allowed value": CHOOSE_ONE,
+    "not an allowed answer": CHOOSE_ONE,
+}
+
 
 @router.get("/questionnaires", response_class=HTMLResponse)
 def questionnaires(
@@ -183,7 +194,7 @@ async def answer_questionnaire(
             posted=posted,
             layout=layout,
             step=step,
-            error=error,
+            error=in_patient_words(error),
         )
     return RedirectResponse(f"/questionnaires?done={key}", status.HTTP_303_SEE_OTHER)
 
@@ -200,9 +211,20 @@ def read_answers(form: QuestionnaireForm, posted: FormValues) -> dict[str, int |
             continue
         chosen = next((o for o in item.options if o.code == sent), None)
         if chosen is None:
-            raise InputError((item.link_id, N_("choose one of the answers shown")))
+            raise InputError((item.link_id, CHOOSE_ONE))
         answers[item.link_id] = chosen.value
     return answers
+
+
+def in_patient_words(error: InputError) -> InputError:
+    """The service's refusal of an answer, with each problem in words the page translates
+    (any problem it does not know reads as "choose one of the answers shown")."""
+    return InputError(
+        *(
+            (field, _SERVICE_PROBLEMS.get(problem.partition(":")[0], CHOOSE_ONE))
+            for field, problem in error.errors
+        )
+    )
 
 
 def field_name(item: FormItem) -> str:

@@ -79,6 +79,9 @@ def page_templates() -> Jinja2Templates:
     env.filters["t"] = _per_request(i18n.translate)
     # Patient text written by the clinical core, in English, in the page's language.
     env.filters["clinical_text"] = _per_request(clinical_wording.sentences)
+    # The same for text the core gives as templates and values (`clinical.wording`).
+    env.filters["wording"] = _per_request(clinical_wording.wording)
+    env.filters["helps_text"] = _per_request(clinical_wording.helps)
     return Jinja2Templates(env=env)
 
 
