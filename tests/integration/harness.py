@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
@@ -52,6 +55,30 @@ class Clock:
 def runtime(application: FastAPI) -> Runtime:
     value: Runtime = application.state.runtime
     return value
+
+
+def meet_at_write(
+    monkeypatch: pytest.MonkeyPatch, apps: list[FastAPI], parties: int
+) -> threading.Barrier:
+    """Hold each request at the start of its write transaction until `parties` are there.
+
+    From there they contend as real ones would: on PostgreSQL their transactions overlap;
+    on SQLite they take turns within an app, and between apps (as between processes)
+    wait in SQLite's busy handler for the write lock.
+    """
+    barrier = threading.Barrier(parties, timeout=30)
+    for application in apps:
+        sessions = runtime(application).sessions
+        begin = sessions.begin
+
+        def begin_together(
+            begin: Callable[[], AbstractContextManager[Session]] = begin,
+        ) -> AbstractContextManager[Session]:
+            barrier.wait()
+            return begin()
+
+        monkeypatch.setattr(sessions, "begin", begin_together)
+    return barrier
 
 
 def login(client: TestClient, email: str, password: str) -> dict[str, str]:

@@ -6,7 +6,6 @@ and the busy timeout between processes) while WAL lets readers carry on.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -21,7 +20,7 @@ from rootwise.services import checkins, enrolment
 from rootwise.settings import Settings
 from rootwise.store import tables
 from rootwise.web.app import create_app
-from tests.integration.harness import SECRET_KEY, Database, runtime
+from tests.integration.harness import SECRET_KEY, Database, meet_at_write, runtime
 from tests.integration.world import EMERGENCY, NOW, SURGERY_DAY, Persona, body, row_counts
 
 PATIENTS = 8
@@ -57,20 +56,6 @@ def enrol_more_patients(db: Database, count: int) -> list[Persona]:
     return made
 
 
-def meet_after_assessing(monkeypatch: pytest.MonkeyPatch, parties: int) -> threading.Barrier:
-    """Hold every request after its reads, so all of them then want to write at once."""
-    barrier = threading.Barrier(parties, timeout=30)
-    assess = checkins._assess
-
-    def assess_then_wait(*args: Any, **kwargs: Any) -> Any:
-        result = assess(*args, **kwargs)
-        barrier.wait()
-        return result
-
-    monkeypatch.setattr(checkins, "_assess", assess_then_wait)
-    return barrier
-
-
 def post_all_at_once(apps: list[FastAPI], patients: list[Persona]) -> list[httpx.Response]:
     def send(n: int) -> httpx.Response:
         app = apps[n % len(apps)]
@@ -103,7 +88,7 @@ def patients(db: Database) -> list[Persona]:
 def test_eight_patients_checking_in_at_once_are_all_stored(
     db: Database, app: FastAPI, patients: list[Persona], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    barrier = meet_after_assessing(monkeypatch, PATIENTS)
+    barrier = meet_at_write(monkeypatch, [app], PATIENTS)
 
     responses = post_all_at_once([app], patients)
 
@@ -133,9 +118,39 @@ def test_two_app_instances_writing_to_one_sqlite_file_at_once_lose_nothing(
 ) -> None:
     everyone = [sqlite_db.world.alice, sqlite_db.world.bob]
     everyone += enrol_more_patients(sqlite_db, PATIENTS - 2)
-    barrier = meet_after_assessing(monkeypatch, PATIENTS)
+    barrier = meet_at_write(monkeypatch, two_apps_on_one_sqlite_file, PATIENTS)
 
     responses = post_all_at_once(two_apps_on_one_sqlite_file, everyone)
 
     assert not barrier.broken
     assert_nothing_lost(sqlite_db, responses, PATIENTS)
+
+
+def test_on_sqlite_check_ins_of_one_patient_arriving_together_each_see_those_before_them(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check-in is assessed with its history read in its own write transaction.
+
+    So when a patient's check-ins arrive together, none is assessed without the ones
+    stored just before it (a run of bad days must not go unseen because two were sent at
+    once).
+    """
+    app = create_app(Settings(database_url=sqlite_db.url, secret_key=SECRET_KEY), clock=lambda: NOW)
+    seen: list[int] = []
+    read_history = checkins.history_since
+
+    def history_noted(*args: Any, **kwargs: Any) -> Any:
+        history = read_history(*args, **kwargs)
+        seen.append(len(history))
+        return history
+
+    monkeypatch.setattr(checkins, "history_since", history_noted)
+    barrier = meet_at_write(monkeypatch, [app], PATIENTS)
+    try:
+        responses = post_all_at_once([app], [sqlite_db.world.alice] * PATIENTS)
+    finally:
+        runtime(app).engine.dispose()
+
+    assert not barrier.broken
+    assert [r.status_code for r in responses] == [201] * PATIENTS
+    assert sorted(seen) == list(range(PATIENTS))

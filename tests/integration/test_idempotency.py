@@ -16,7 +16,7 @@ from rootwise.services import checkins
 from rootwise.services.checkins import Receipt, submit_checkin
 from rootwise.settings import Settings
 from rootwise.web.app import create_app
-from tests.integration.harness import SECRET_KEY, Auth, Database, runtime
+from tests.integration.harness import SECRET_KEY, Auth, Database, meet_at_write, runtime
 from tests.integration.world import EMERGENCY, NOW, SOON, Persona, body, checkin, row_counts
 
 URL = "/api/v1/checkins"
@@ -158,8 +158,7 @@ def _race(app: FastAPI, persona: Persona, payloads: list[bytes]) -> list[httpx.R
 def test_racing_posts_with_one_key_store_one_check_in_and_all_get_its_id(
     db: Database, app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # All of them have looked for the key, and not found it, before any of them writes.
-    barrier = _make_racers_meet_after(monkeypatch, "_assess", RACERS)
+    barrier = meet_at_write(monkeypatch, [app], RACERS)
 
     responses = _race(app, db.world.alice, [body(**EMERGENCY)] * RACERS)
 
@@ -174,7 +173,7 @@ def test_racing_posts_with_one_key_store_one_check_in_and_all_get_its_id(
 def test_racing_posts_with_one_key_but_different_bodies_store_one_and_refuse_the_other(
     db: Database, app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _make_racers_meet_after(monkeypatch, "_assess", 2)
+    meet_at_write(monkeypatch, [app], 2)
 
     responses = _race(app, db.world.alice, [body(**EMERGENCY), body(**SOON)])
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import CursorResult, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,9 +26,34 @@ from rootwise.store.patients import patient_to_core
 
 _ALERT_LEVELS = (Level.SAME_DAY, Level.EMERGENCY)
 # Built once: every check-in runs them, and a statement built per call is compiled per call.
-_INSERT_CHECKIN = insert(tables.Base.metadata.tables["checkins"]).returning(tables.CheckIn.id)
-_INSERT_ASSESSMENT = insert(tables.Base.metadata.tables["assessments"]).returning(
-    tables.Assessment.id
+# The new ids come from `inserted_primary_key`: SQLite's last row id (no RETURNING, whose
+# row costs SQLite one more step), PostgreSQL's RETURNING.
+_INSERT_CHECKIN = insert(tables.Base.metadata.tables["checkins"])
+_INSERT_ASSESSMENT = insert(tables.Base.metadata.tables["assessments"])
+# What assessing and storing a check-in reads of the patient and their clinic, as plain
+# values (loading ORM objects costs more than the query).
+_patients = tables.Patient.__table__
+_clinics = tables.Clinic.__table__
+_PATIENT_AND_CLINIC = (
+    select(
+        _patients.c.id,
+        _patients.c.clinic_id,
+        _patients.c.procedure,
+        _patients.c.surgery_date,
+        _patients.c.levels,
+        _patients.c.durotomy,
+        _patients.c.birth_year,
+        _patients.c.conditions,
+        _patients.c.nsaid_restricted_until,
+        _clinics.c.emergency_number.label("clinic_emergency_number"),
+        _clinics.c.time_zone.label("clinic_time_zone"),
+    )
+    .join(_clinics, _clinics.c.id == _patients.c.clinic_id)
+    .where(_patients.c.id == bindparam("patient_id"))
+)
+_EARLIER_RECEIPT = select(tables.IdempotencyRecord).where(
+    tables.IdempotencyRecord.user_id == bindparam("user_id"),
+    tables.IdempotencyRecord.key == bindparam("key"),
 )
 
 
@@ -61,17 +86,20 @@ def submit_checkin(
     The same key with the same body returns the first receipt and stores nothing more.
     """
     digest = hashlib.sha256(body).hexdigest()
-    # Reading and assessing happen before the write transaction, so the write lock is
-    # held only for the inserts. A check-in of the same patient committed in between is
-    # missed from this one's history, as it would be under READ COMMITTED anyway.
-    with sessions() as session:
-        if idempotency_key is not None:
+    try:
+        # One write transaction reads the patient and their history, assesses and
+        # stores. On SQLite writers take turns (see `Sessions`), so a check-in always
+        # sees every check-in committed before it; reading first, outside the turn, was
+        # measured slower under load (bench/README.md): the waiting threads then compete
+        # for the GIL with the one that holds the write lock. On PostgreSQL (READ
+        # COMMITTED) two check-ins of one patient that overlap may each miss the other.
+        with sessions.begin() as session:
             earlier = _earlier_receipt(session, user_id, idempotency_key, digest)
             if earlier is not None:
                 return earlier
-        assessed = _assess(session, patient_id=patient_id, body=body, now=now, settings=settings)
-    try:
-        with sessions.begin() as session:
+            assessed = _assess(
+                session, patient_id=patient_id, body=body, now=now, settings=settings
+            )
             receipt = _store(session, assessed, user_id=user_id, now=now, settings=settings)
             if idempotency_key is not None:
                 session.add(
@@ -96,12 +124,12 @@ def submit_checkin(
         return earlier
 
 
-def _earlier_receipt(session: Session, user_id: int, key: str, digest: str) -> Receipt | None:
-    record = session.scalar(
-        select(tables.IdempotencyRecord).where(
-            tables.IdempotencyRecord.user_id == user_id, tables.IdempotencyRecord.key == key
-        )
-    )
+def _earlier_receipt(
+    session: Session, user_id: int, key: str | None, digest: str
+) -> Receipt | None:
+    if key is None:
+        return None
+    record = session.scalar(_EARLIER_RECEIPT, {"user_id": user_id, "key": key})
     if record is None:
         return None
     if record.request_hash != digest:
@@ -110,11 +138,19 @@ def _earlier_receipt(session: Session, user_id: int, key: str, digest: str) -> R
 
 
 @dataclass(frozen=True, slots=True)
+class _Clinic:
+    """What storing a check-in needs to know of the patient's clinic."""
+
+    id: int
+    time_zone: str
+
+
+@dataclass(frozen=True, slots=True)
 class _Assessed:
     """A validated, assessed check-in, ready to be stored."""
 
-    patient: tables.Patient
-    clinic: tables.Clinic
+    patient_id: int
+    clinic: _Clinic
     checkin: CheckIn
     answers: dict[str, Any]
     result: Assessment
@@ -123,64 +159,71 @@ class _Assessed:
 def _assess(
     session: Session, *, patient_id: int, body: bytes, now: datetime, settings: Settings
 ) -> _Assessed:
-    found = session.execute(
-        select(tables.Patient, tables.Clinic)
-        .join(tables.Clinic, tables.Clinic.id == tables.Patient.clinic_id)
-        .where(tables.Patient.id == patient_id)
-    ).one_or_none()
+    found = (
+        session.connection().execute(_PATIENT_AND_CLINIC, {"patient_id": patient_id}).one_or_none()
+    )
     if found is None:
         raise NotFound(f"patient {patient_id}")
-    patient, clinic = found
-    checkin, answers = read_checkin(body, now=now, surgery_date=patient.surgery_date)
+    checkin, answers = read_checkin(body, now=now, surgery_date=found.surgery_date)
     history = history_since(
         session, patient_id, checkin.recorded_at - timedelta(days=settings.history_days)
     )
+    patient = patient_to_core(found)
     result = assess(
-        AssessmentRequest(patient=patient_to_core(patient), checkin=checkin, history=history),
+        AssessmentRequest(patient=patient, checkin=checkin, history=history),
         thresholds=settings.thresholds(),
-        emergency_number=clinic.emergency_number,
+        emergency_number=found.clinic_emergency_number,
     )
     return _Assessed(
-        patient=patient, clinic=clinic, checkin=checkin, answers=answers, result=result
+        patient_id=found.id,
+        clinic=_Clinic(id=found.clinic_id, time_zone=found.clinic_time_zone),
+        checkin=checkin,
+        answers=answers,
+        result=result,
     )
 
 
 def _store(
     session: Session, assessed: _Assessed, *, user_id: int, now: datetime, settings: Settings
 ) -> Receipt:
-    # Core inserts: every check-in passes here, and the ORM's unit of work costs more
-    # than the statements themselves.
+    # Core inserts on the session's connection (its transaction): every check-in passes
+    # here, and the ORM's unit of work costs more than the statements themselves.
+    connection = session.connection()
     checkin, result = assessed.checkin, assessed.result
-    patient_id = assessed.patient.id
+    patient_id = assessed.patient_id
     wire = assessment_json(result)
     offset = checkin.recorded_at.utcoffset() or timedelta()
-    checkin_id = session.execute(
-        _INSERT_CHECKIN,
-        {
-            "patient_id": patient_id,
-            "recorded_at": checkin.recorded_at,
-            "utc_offset_minutes": int(offset.total_seconds() // 60),
-            "received_at": now,
-            "answers": assessed.answers,
-            "leg_pain": checkin.leg_pain,
-            "back_pain": checkin.back_pain,
-            "temperature_value": checkin.temperature.value if checkin.temperature else None,
-            "temperature_unit": checkin.temperature.unit.value if checkin.temperature else None,
-            "medications": assessed.answers.get("medications"),
-        },
-    ).scalar_one()
-    assessment_id = session.execute(
-        _INSERT_ASSESSMENT,
-        {
-            "checkin_id": checkin_id,
-            "level": result.level.value,
-            "complete": result.complete,
-            "result": wire,
-            "engine_version": __version__,
-            "rules_version": result.rules_version,
-            "created_at": now,
-        },
-    ).scalar_one()
+    checkin_id = _new_id(
+        connection.execute(
+            _INSERT_CHECKIN,
+            {
+                "patient_id": patient_id,
+                "recorded_at": checkin.recorded_at,
+                "utc_offset_minutes": int(offset.total_seconds() // 60),
+                "received_at": now,
+                "answers": assessed.answers,
+                "leg_pain": checkin.leg_pain,
+                "back_pain": checkin.back_pain,
+                "temperature_value": checkin.temperature.value if checkin.temperature else None,
+                "temperature_unit": checkin.temperature.unit.value if checkin.temperature else None,
+                "medications": assessed.answers.get("medications"),
+            },
+        )
+    )
+    assessment_id = _new_id(
+        connection.execute(
+            _INSERT_ASSESSMENT,
+            {
+                "checkin_id": checkin_id,
+                "level": result.level.value,
+                "complete": result.complete,
+                "result": wire,
+                "engine_version": __version__,
+                "rules_version": result.rules_version,
+                "created_at": now,
+            },
+        )
+    )
     _raise_for_care_team(
         session,
         clinic=assessed.clinic,
@@ -205,10 +248,17 @@ def _store(
     )
 
 
+def _new_id(inserted: CursorResult[Any]) -> int:
+    """The id of the row an insert just made."""
+    key = inserted.inserted_primary_key
+    assert key is not None  # a single-row insert into a table with an integer id
+    return int(key[0])
+
+
 def _raise_for_care_team(
     session: Session,
     *,
-    clinic: tables.Clinic,
+    clinic: _Clinic,
     patient_id: int,
     assessment_id: int,
     result: Assessment,
@@ -269,7 +319,7 @@ def _not_yet_under_review(session: Session, patient_id: int, result: Assessment)
 
 def _enqueue_alert_notifications(
     session: Session,
-    clinic: tables.Clinic,
+    clinic: _Clinic,
     alert: tables.Alert,
     result: Assessment,
     now: datetime,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, bindparam, cast, select
 from sqlalchemy.orm import Session
 
 from rootwise.clinical.model import (
@@ -18,6 +19,28 @@ from rootwise.clinical.model import (
 from rootwise.store import tables
 from rootwise.store.types import in_offset
 
+# Built once: every check-in reads its history, and a statement built per call is
+# compiled (and its cache key computed) per call. Core columns, not ORM attributes, so
+# it runs without the ORM's per-statement set-up. The medicines come as the JSON text
+# they are stored as: a patient lists the same ones day after day, and each distinct
+# list is then parsed once per history rather than once per day.
+_checkins = tables.CheckIn.__table__
+_HISTORY = (
+    select(
+        _checkins.c.recorded_at,
+        _checkins.c.utc_offset_minutes,
+        _checkins.c.leg_pain,
+        _checkins.c.temperature_value,
+        _checkins.c.temperature_unit,
+        cast(_checkins.c.medications, Text).label("medications"),
+    )
+    .where(
+        _checkins.c.patient_id == bindparam("patient_id"),
+        _checkins.c.recorded_at >= bindparam("since"),
+    )
+    .order_by(_checkins.c.recorded_at)
+)
+
 
 def history_since(session: Session, patient_id: int, since: datetime) -> tuple[CheckIn, ...]:
     """The patient's check-ins from `since` on, oldest first, as history for the rules.
@@ -25,32 +48,42 @@ def history_since(session: Session, patient_id: int, since: datetime) -> tuple[C
     Each holds only `clinical.history.HISTORY_FIELDS`, read from columns: a year of
     daily check-ins loads without parsing a single stored answer.
     """
-    rows = session.execute(
-        select(
-            tables.CheckIn.recorded_at,
-            tables.CheckIn.utc_offset_minutes,
-            tables.CheckIn.leg_pain,
-            tables.CheckIn.temperature_value,
-            tables.CheckIn.temperature_unit,
-            tables.CheckIn.medications,
+    # A Core statement on the session's connection: no ORM set-up per statement.
+    rows = session.connection().execute(_HISTORY, {"patient_id": patient_id, "since": since}).all()
+    # Values are immutable: days with the same temperature or medicines share them.
+    temperatures: dict[tuple[float, str], Temperature] = {}
+    medicines: dict[str, tuple[Medication, ...] | None] = {}
+    history = []
+    for at, offset, leg_pain, value, unit, listed in rows:
+        temperature = None
+        if value is not None and unit is not None:
+            temperature = temperatures.get((value, unit))
+            if temperature is None:
+                temperature = temperatures[value, unit] = Temperature(value, TemperatureUnit(unit))
+        medications = None
+        if listed is not None:
+            if listed not in medicines:
+                medicines[listed] = _medications(listed)
+            medications = medicines[listed]
+        history.append(
+            CheckIn(
+                # In the patient's own offset, so calendar days are the ones they lived.
+                recorded_at=in_offset(at, offset),
+                leg_pain=leg_pain,
+                temperature=temperature,
+                medications=medications,
+            )
         )
-        .where(tables.CheckIn.patient_id == patient_id, tables.CheckIn.recorded_at >= since)
-        .order_by(tables.CheckIn.recorded_at)
-    )
-    return tuple(
-        CheckIn(
-            # In the patient's own offset, so calendar days are the ones they lived.
-            recorded_at=in_offset(at, offset),
-            leg_pain=leg_pain,
-            temperature=(
-                Temperature(value, TemperatureUnit(unit))
-                if value is not None and unit is not None
-                else None
-            ),
-            medications=None if listed is None else tuple(_medication(m) for m in listed),
-        )
-        for at, offset, leg_pain, value, unit, listed in rows
-    )
+    return tuple(history)
+
+
+def _medications(stored: str) -> tuple[Medication, ...] | None:
+    """The medicines of a check-in from their stored JSON (`null`: not answered).
+
+    Rootwise's engines read JSON columns with `json.loads`, as this does.
+    """
+    listed: list[dict[str, Any]] | None = json.loads(stored)
+    return None if listed is None else tuple(_medication(m) for m in listed)
 
 
 def _medication(listed: dict[str, Any]) -> Medication:

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Protocol
+
 from rootwise.clinical import model
-from rootwise.store import tables
 
 
-def patient_to_core(row: tables.Patient) -> model.Patient:
+class StoredPatient(Protocol):
+    """What the clinical context is made of: a `tables.Patient`, or a row of its columns."""
+
+    @property
+    def procedure(self) -> str: ...
+    @property
+    def surgery_date(self) -> date: ...
+    @property
+    def levels(self) -> Iterable[str]: ...
+    @property
+    def durotomy(self) -> bool | None: ...
+    @property
+    def birth_year(self) -> int | None: ...
+    @property
+    def conditions(self) -> Iterable[str]: ...
+    @property
+    def nsaid_restricted_until(self) -> date | None: ...
+
+
+def patient_to_core(row: StoredPatient) -> model.Patient:
     """The clinical context of a stored patient."""
     return model.Patient(
         surgery=model.Surgery(

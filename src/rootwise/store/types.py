@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
 from typing import Any
 
 from sqlalchemy import DateTime
@@ -12,7 +13,13 @@ from sqlalchemy.types import TypeDecorator
 
 def in_offset(moment: datetime, offset_minutes: int) -> datetime:
     """`moment` on the clock of the patient's phone, whose UTC offset was stored with it."""
-    return moment.astimezone(timezone(timedelta(minutes=offset_minutes)))
+    return moment.astimezone(_fixed_offset(offset_minutes))
+
+
+@cache
+def _fixed_offset(minutes: int) -> timezone:
+    # One per offset in use (a few dozen exist): a history converts 30 rows or more.
+    return timezone(timedelta(minutes=minutes))
 
 
 class UTCDateTime(TypeDecorator[datetime]):
