@@ -71,20 +71,6 @@ class CheckinResult:
     surgery_date: date
 
 
-def clinic_contacts(sessions: sessionmaker[Session], clinic_id: int) -> ClinicContacts:
-    """The clinic's phone numbers; NotFound when the clinic does not exist."""
-    with sessions() as session:
-        clinic = session.get(tables.Clinic, clinic_id)
-        if clinic is None:
-            raise NotFound(f"clinic {clinic_id}")
-        return ClinicContacts(
-            name=clinic.name,
-            phone=clinic.phone,
-            on_call_phone=clinic.on_call_phone,
-            emergency_number=clinic.emergency_number,
-        )
-
-
 def patient_time_zone(sessions: sessionmaker[Session], who: Principal) -> str:
     """The IANA time zone of the signed-in patient, which dates their check-ins."""
     with sessions() as session:
