@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -111,3 +114,42 @@ def test_every_revision_can_be_stepped_down_and_up_again(engine: Engine) -> None
         migrate.upgrade(engine, revision)
     assert not migrate.pending(engine)
     assert schema(engine) == schema_at_head
+
+
+def test_on_sqlite_a_migration_waits_for_another_writer_instead_of_failing(
+    tmp_path: Path,
+) -> None:
+    """A worker may poll a file that is still being migrated (`rootwise serve` starting).
+
+    Another connection holds the write lock and changes the file meanwhile. A migration
+    that read first and wrote later would fail at once ("database is locked"); taking
+    the lock at BEGIN, it waits its turn and then migrates the file as it now is.
+    """
+    path = tmp_path / "shared.sqlite3"
+    holding, release = threading.Event(), threading.Event()
+
+    def another_writer() -> None:
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("CREATE TABLE written_meanwhile (id INTEGER)")
+        holding.set()
+        release.wait(timeout=10)
+        connection.execute("COMMIT")
+        connection.close()
+
+    writer = threading.Thread(target=another_writer)
+    writer.start()
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        assert holding.wait(timeout=10)
+        threading.Timer(0.5, release.set).start()
+        migrate.upgrade(engine)
+        assert not migrate.pending(engine)
+    finally:
+        release.set()
+        writer.join(timeout=10)
+        engine.dispose()
+    after = make_engine(f"sqlite:///{path}")
+    assert {"written_meanwhile", "checkins"} <= set(inspect(after).get_table_names())
+    after.dispose()

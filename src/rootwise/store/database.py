@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 # Set while this thread holds the process's SQLite write lock.
@@ -64,13 +64,29 @@ class Sessions(sessionmaker[Session]):
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        with self._write_lock:
-            _writing.active = True
-            try:
-                with super().begin() as session:
-                    yield session
-            finally:
-                _writing.active = False
+        with self._write_lock, _holding_write_lock_from_begin(), super().begin() as session:
+            yield session
+
+
+@contextmanager
+def begin_write(engine: Engine) -> Iterator[Connection]:
+    """`engine.begin()` for a Core transaction that writes, such as a migration.
+
+    On SQLite it takes the write lock at BEGIN, as `Sessions.begin` does: a transaction
+    that reads first and writes later fails at once ("database is locked", no busy
+    timeout) when another connection is writing at that moment.
+    """
+    with _holding_write_lock_from_begin(), engine.begin() as connection:
+        yield connection
+
+
+@contextmanager
+def _holding_write_lock_from_begin() -> Iterator[None]:
+    _writing.active = True
+    try:
+        yield
+    finally:
+        _writing.active = False
 
 
 def make_sessions(engine: Engine) -> Sessions:

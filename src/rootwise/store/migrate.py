@@ -8,6 +8,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from rootwise.store.database import begin_write
+
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """An Alembic config pointing at the packaged migrations; no alembic.ini is needed."""
@@ -21,7 +23,7 @@ def alembic_config(engine: Engine | None = None) -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database schema up to `revision` (by default the newest)."""
     config = alembic_config()
-    with engine.begin() as connection:
+    with begin_write(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
