@@ -33,8 +33,10 @@ test: lint types
 # bench/README.md records them. The HTTP one drives the server with wrk (Debian package).
 bench: env
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null
+	@command -v valgrind >/dev/null 2>&1 || apt-get install -y -qq valgrind >/dev/null
 	$(BIN)/python bench/triage_batch.py
 	$(BIN)/python bench/http_checkins.py
+	$(BIN)/python bench/checkin_instructions.py
 	$(BIN)/python bench/worklist_scale.py
 
 # Translations (babel.cfg says what is read): collect the marked patient text into

@@ -18,6 +18,10 @@ from rootwise.store import tables
 from rootwise.web.app import create_app
 from rootwise.web.deps import RuntimeDep
 
+# Built once, as the check-in's statements are: a statement built per request would put
+# its construction and cache-key work on the ceiling's side.
+_INSERT_ONE = insert(tables.AuditEntry.__table__)
+
 
 def build() -> FastAPI:
     app = create_app(Settings())
@@ -26,12 +30,13 @@ def build() -> FastAPI:
     def insert_one(runtime: RuntimeDep) -> dict[str, Any]:
         with runtime.sessions.begin() as session:
             session.execute(
-                insert(tables.AuditEntry).values(
-                    at=datetime.now(UTC), action="bench", resource="bench"
-                )
+                _INSERT_ONE, {"at": datetime.now(UTC), "action": "bench", "resource": "bench"}
             )
         return {"ok": True}
 
+    # Matched first, as the check-in route nearly is (the API router comes before the
+    # pages): otherwise every ceiling request would walk the whole route table first.
+    app.router.routes.insert(0, app.router.routes.pop())
     return app
 
 
