@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from rootwise.clinical.model import CheckIn, Medication, MedicationClass, Temperature
+from rootwise.clinical.model import Medication, MedicationClass, PastCheckIn, Temperature
 from rootwise.clinical.model import TemperatureUnit as Unit
 from rootwise.store import tables
 from rootwise.store.checkins import history_since
@@ -38,7 +38,7 @@ def store(db: Database, patient_id: int, *rows: dict[str, Any]) -> None:
             )
 
 
-def by_columns(db: Database, patient_id: int) -> tuple[CheckIn, ...]:
+def by_columns(db: Database, patient_id: int) -> tuple[PastCheckIn, ...]:
     """What the rules should see: each stored row's columns, read one by one."""
     with db.sessions() as session:
         rows = session.execute(
@@ -47,7 +47,7 @@ def by_columns(db: Database, patient_id: int) -> tuple[CheckIn, ...]:
             .order_by(tables.CheckIn.recorded_at)
         ).all()
     return tuple(
-        CheckIn(
+        PastCheckIn(
             recorded_at=in_offset(row.recorded_at, row.utc_offset_minutes),
             leg_pain=row.leg_pain,
             temperature=(
@@ -73,7 +73,7 @@ def by_columns(db: Database, patient_id: int) -> tuple[CheckIn, ...]:
     )
 
 
-def read(db: Database, patient_id: int) -> tuple[CheckIn, ...]:
+def read(db: Database, patient_id: int) -> tuple[PastCheckIn, ...]:
     with db.sessions() as session:
         return history_since(session, patient_id, SINCE)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rootwise.clinical.advice import clinician_headline, patient_headline
-from rootwise.clinical.model import AssessmentRequest, CheckIn, Level, highest
+from rootwise.clinical.model import AssessmentRequest, CheckIn, EarlierCheckIn, Level, highest
 from rootwise.clinical.rule import Finding, Situation
 from rootwise.clinical.rulebook import rules_version
 from rootwise.clinical.rules import RULES
@@ -61,7 +61,7 @@ def assess(
     )
 
 
-def _earlier(checkin: CheckIn, history: tuple[CheckIn, ...]) -> tuple[CheckIn, ...]:
+def _earlier(checkin: CheckIn, history: tuple[EarlierCheckIn, ...]) -> tuple[EarlierCheckIn, ...]:
     """Earlier check-ins, oldest first; anything at or after this one is not history."""
     return tuple(
         sorted(

@@ -1,30 +1,33 @@
 """What the rules may read of earlier check-ins.
 
 History-aware rules look at the time, the leg pain, the temperature and the medicines
-of earlier check-ins, nothing else. Declaring it lets the store load just those (a
-patient may have months of daily check-ins), and a test holds the rules to it: assessing
-with `as_history` copies gives the same result as assessing with full check-ins.
+of earlier check-ins, nothing else: the fields of `model.PastCheckIn`. Declaring it lets
+the store load just those (a patient may have months of daily check-ins). The type
+checker holds the rules to it (history is `CheckIn | PastCheckIn`, so a rule can read
+only what both have), and so does a test: assessing with `as_history` copies gives the
+same result as assessing with full check-ins.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import fields
 from datetime import date
 from typing import Any, Final
 
-from rootwise.clinical.model import CheckIn, MedicationClass
+from rootwise.clinical.model import CheckIn, EarlierCheckIn, MedicationClass, PastCheckIn
 
-HISTORY_FIELDS: Final = ("recorded_at", "leg_pain", "temperature", "medications")
+HISTORY_FIELDS: Final = tuple(f.name for f in fields(PastCheckIn))
 
 
-def as_history(c: CheckIn) -> CheckIn:
+def as_history(c: CheckIn) -> PastCheckIn:
     """`c` with only the fields rules read from history."""
     kept: dict[str, Any] = {name: getattr(c, name) for name in HISTORY_FIELDS}
-    return CheckIn(**kept)
+    return PastCheckIn(**kept)
 
 
 def listed_since(
-    drug_class: MedicationClass, checkin: CheckIn, earlier: Iterable[CheckIn]
+    drug_class: MedicationClass, checkin: CheckIn, earlier: Iterable[EarlierCheckIn]
 ) -> date | None:
     """The first day of the unbroken run of days listing `drug_class` that ends today.
 

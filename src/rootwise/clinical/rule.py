@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from rootwise.clinical.model import CheckIn, Level, Patient
+from rootwise.clinical.model import CheckIn, EarlierCheckIn, Level, Patient
 from rootwise.clinical.sources import SOURCES
 from rootwise.clinical.thresholds import Thresholds
 
@@ -35,7 +35,7 @@ class Situation:
 
     patient: Patient
     checkin: CheckIn
-    history: tuple[CheckIn, ...]
+    history: tuple[EarlierCheckIn, ...]
     thresholds: Thresholds
 
     @property

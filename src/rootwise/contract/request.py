@@ -218,10 +218,10 @@ def parse_request(text: str | bytes, *, now: datetime) -> AssessmentRequest:
     request, _ = _validate(_REQUEST, text)
     surgery_date = request.patient.surgery.date
     problems: list[tuple[str, str]] = []
-    if problem := _misdated(request.checkin, surgery_date, latest):
+    if problem := _misdated(request.checkin.recorded_at, surgery_date, latest):
         problems.append(("checkin.recorded_at", problem))
     for index, earlier in enumerate(request.history):
-        if problem := _misdated(earlier, surgery_date, latest):
+        if problem := _misdated(earlier.recorded_at, surgery_date, latest):
             problems.append((f"history[{index}].recorded_at", problem))
     if problems:
         raise InputError(*problems)
@@ -240,7 +240,7 @@ def read_checkin(
     """As `parse_checkin`, with the decoded JSON document too, ready to be stored as sent."""
     latest = _latest(now)
     checkin, document = _validate(_CHECKIN, text)
-    if problem := _misdated(checkin, surgery_date, latest):
+    if problem := _misdated(checkin.recorded_at, surgery_date, latest):
         raise InputError(("recorded_at", problem))
     return checkin, document
 
@@ -276,10 +276,10 @@ def _latest(now: datetime) -> datetime:
     return now + FUTURE_TOLERANCE
 
 
-def _misdated(checkin: CheckIn, surgery_date: date, latest: datetime) -> str | None:
-    """Why `checkin.recorded_at` cannot be true, or None."""
-    if checkin.recorded_at > latest:
+def _misdated(recorded_at: datetime, surgery_date: date, latest: datetime) -> str | None:
+    """Why a check-in cannot have been recorded at `recorded_at`, or None."""
+    if recorded_at > latest:
         return "is more than 5 minutes in the future"
-    if checkin.recorded_at.date() < surgery_date:
+    if recorded_at.date() < surgery_date:
         return f"is before the surgery date {surgery_date.isoformat()}"
     return None

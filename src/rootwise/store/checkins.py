@@ -10,9 +10,9 @@ from sqlalchemy import Text, bindparam, cast, select
 from sqlalchemy.orm import Session
 
 from rootwise.clinical.model import (
-    CheckIn,
     Medication,
     MedicationClass,
+    PastCheckIn,
     Temperature,
     TemperatureUnit,
 )
@@ -42,7 +42,7 @@ _HISTORY = (
 )
 
 
-def history_since(session: Session, patient_id: int, since: datetime) -> tuple[CheckIn, ...]:
+def history_since(session: Session, patient_id: int, since: datetime) -> tuple[PastCheckIn, ...]:
     """The patient's check-ins from `since` on, oldest first, as history for the rules.
 
     Each holds only `clinical.history.HISTORY_FIELDS`, read from columns: a year of
@@ -66,7 +66,7 @@ def history_since(session: Session, patient_id: int, since: datetime) -> tuple[C
                 medicines[listed] = _medications(listed)
             medications = medicines[listed]
         history.append(
-            CheckIn(
+            PastCheckIn(
                 # In the patient's own offset, so calendar days are the ones they lived.
                 recorded_at=in_offset(at, offset),
                 leg_pain=leg_pain,

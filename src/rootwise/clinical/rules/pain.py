@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from itertools import groupby
 
-from rootwise.clinical.model import CheckIn, Level
+from rootwise.clinical.model import EarlierCheckIn, Level
 from rootwise.clinical.rule import Fired, Situation, rule
 
 
@@ -83,7 +83,7 @@ def leg_uncontrolled(s: Situation) -> Fired | None:
     )
 
 
-def _worst_leg_pain_by_day(checkins: tuple[CheckIn, ...]) -> dict[date, int]:
+def _worst_leg_pain_by_day(checkins: tuple[EarlierCheckIn, ...]) -> dict[date, int]:
     worst: dict[date, int] = {}
     for c in checkins:
         if c.leg_pain is not None:
