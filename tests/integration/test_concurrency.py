@@ -126,8 +126,8 @@ def test_two_app_instances_writing_to_one_sqlite_file_at_once_lose_nothing(
     assert_nothing_lost(sqlite_db, responses, PATIENTS)
 
 
-def test_on_sqlite_check_ins_of_one_patient_arriving_together_each_see_those_before_them(
-    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+def test_check_ins_of_one_patient_arriving_together_each_see_those_before_them(
+    db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A check-in is assessed with its history read in its own write transaction.
 
@@ -135,7 +135,7 @@ def test_on_sqlite_check_ins_of_one_patient_arriving_together_each_see_those_bef
     stored just before it (a run of bad days must not go unseen because two were sent at
     once).
     """
-    app = create_app(Settings(database_url=sqlite_db.url, secret_key=SECRET_KEY), clock=lambda: NOW)
+    app = create_app(Settings(database_url=db.url, secret_key=SECRET_KEY), clock=lambda: NOW)
     seen: list[int] = []
     read_history = checkins.history_since
 
@@ -147,7 +147,7 @@ def test_on_sqlite_check_ins_of_one_patient_arriving_together_each_see_those_bef
     monkeypatch.setattr(checkins, "history_since", history_noted)
     barrier = meet_at_write(monkeypatch, [app], PATIENTS)
     try:
-        responses = post_all_at_once([app], [sqlite_db.world.alice] * PATIENTS)
+        responses = post_all_at_once([app], [db.world.alice] * PATIENTS)
     finally:
         runtime(app).engine.dispose()
 

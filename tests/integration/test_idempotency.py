@@ -127,19 +127,18 @@ def test_a_key_first_sent_with_a_refused_check_in_can_be_used_again(
 RACERS = 6
 
 
-def _make_racers_meet_after(
+def _make_racers_meet_before(
     monkeypatch: pytest.MonkeyPatch, step: str, racers: int
 ) -> threading.Barrier:
-    """Every racing request finishes `step` of submit_checkin, then waits for the others."""
+    """Every racing request waits for the others, then does `step` of submit_checkin."""
     barrier = threading.Barrier(racers, timeout=20)
     original = getattr(checkins, step)
 
-    def step_then_wait(*args: Any, **kwargs: Any) -> Any:
-        result = original(*args, **kwargs)
+    def wait_then_step(*args: Any, **kwargs: Any) -> Any:
         barrier.wait()
-        return result
+        return original(*args, **kwargs)
 
-    monkeypatch.setattr(checkins, step, step_then_wait)
+    monkeypatch.setattr(checkins, step, wait_then_step)
     return barrier
 
 
@@ -181,16 +180,17 @@ def test_racing_posts_with_one_key_but_different_bodies_store_one_and_refuse_the
     assert row_counts(db.engine)["checkins"] == 1
 
 
-def test_racing_writers_holding_uncommitted_check_ins_settle_on_the_first_to_commit(
+def test_racing_posts_that_all_missed_the_key_store_one_check_in_on_postgresql(
     postgres_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """PostgreSQL lets the writers overlap: each has inserted its check-in, uncommitted.
+    """On PostgreSQL every racer may look for the key before any has stored it.
 
-    The unique (user, key) index makes all but the first roll back and answer as it did.
+    They then take turns on the patient's row; the unique (user, key) index turns all
+    but the first away, and each of them answers as the first did.
     """
     settings = Settings(database_url=postgres_db.url, secret_key=SECRET_KEY)
     app = create_app(settings, clock=lambda: NOW)
-    barrier = _make_racers_meet_after(monkeypatch, "_store", RACERS)
+    barrier = _make_racers_meet_before(monkeypatch, "_assess", RACERS)
     try:
         responses = _race(app, postgres_db.world.alice, [body(**EMERGENCY)] * RACERS)
     finally:
@@ -198,7 +198,7 @@ def test_racing_writers_holding_uncommitted_check_ins_settle_on_the_first_to_com
 
     assert not barrier.broken
     assert [r.status_code for r in responses] == [201] * RACERS
-    assert len({r.json()["id"] for r in responses}) == 1
+    assert len({json.dumps(r.json(), sort_keys=True) for r in responses}) == 1
     counts = row_counts(postgres_db.engine)
     assert (counts["checkins"], counts["assessments"], counts["alerts"]) == (1, 1, 1)
     assert (counts["outbox"], counts["audit_log"], counts["idempotency_keys"]) == (2, 1, 1)

@@ -31,7 +31,9 @@ _ALERT_LEVELS = (Level.SAME_DAY, Level.EMERGENCY)
 _INSERT_CHECKIN = insert(tables.Base.metadata.tables["checkins"])
 _INSERT_ASSESSMENT = insert(tables.Base.metadata.tables["assessments"])
 # What assessing and storing a check-in reads of the patient and their clinic, as plain
-# values (loading ORM objects costs more than the query).
+# values (loading ORM objects costs more than the query). On PostgreSQL it locks the
+# patient's row, so check-ins of one patient take turns there as all writers do on
+# SQLite; the lock lets other rows' foreign keys to the patient through.
 _patients = tables.Patient.__table__
 _clinics = tables.Clinic.__table__
 _PATIENT_AND_CLINIC = (
@@ -50,6 +52,7 @@ _PATIENT_AND_CLINIC = (
     )
     .join(_clinics, _clinics.c.id == _patients.c.clinic_id)
     .where(_patients.c.id == bindparam("patient_id"))
+    .with_for_update(of=_patients, key_share=True)
 )
 _EARLIER_RECEIPT = select(tables.IdempotencyRecord).where(
     tables.IdempotencyRecord.user_id == bindparam("user_id"),
@@ -88,11 +91,11 @@ def submit_checkin(
     digest = hashlib.sha256(body).hexdigest()
     try:
         # One write transaction reads the patient and their history, assesses and
-        # stores. On SQLite writers take turns (see `Sessions`), so a check-in always
-        # sees every check-in committed before it; reading first, outside the turn, was
-        # measured slower under load (bench/README.md): the waiting threads then compete
-        # for the GIL with the one that holds the write lock. On PostgreSQL (READ
-        # COMMITTED) two check-ins of one patient that overlap may each miss the other.
+        # stores. Check-ins of one patient take turns (SQLite: every writer does, see
+        # `Sessions`; PostgreSQL: on the patient's row), so each is assessed with every
+        # check-in stored before it: a run of bad days is never split between two
+        # check-ins that cannot see each other. Reading first, outside the turn, was
+        # also measured slower under load on SQLite (bench/README.md).
         with sessions.begin() as session:
             earlier = _earlier_receipt(session, user_id, idempotency_key, digest)
             if earlier is not None:
