@@ -17,6 +17,13 @@ from sqlalchemy.orm import Session, sessionmaker
 # Set while this thread holds the process's SQLite write lock.
 _writing = threading.local()
 
+# PostgreSQL connections a process keeps open, and the most it opens. No overflow beyond
+# them: SQLAlchemy closes an overflow connection as soon as it is returned, so a busy
+# server kept reconnecting (measured: a new session every four requests, each a forked
+# backend, re-authenticated, with its prepared statements lost). A request that finds
+# all of them in use waits for one.
+POSTGRES_CONNECTIONS = 30
+
 
 def make_engine(url: str, **options: Any) -> Engine:
     """An engine with the settings Rootwise relies on for `url`'s database."""
@@ -27,7 +34,9 @@ def make_engine(url: str, **options: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **options)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=POSTGRES_CONNECTIONS, max_overflow=0, **options
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
