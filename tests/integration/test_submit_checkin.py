@@ -264,12 +264,15 @@ Failure = Callable[[Database], AbstractContextManager[None]]
 
 
 def _fail_on_insert(table: str, *, when: str) -> Failure:
-    """Raise just before (or just after) the database runs an INSERT into `table`."""
+    """Raise just before (or just after) the database runs a statement inserting into `table`.
+
+    On PostgreSQL the check-in, its assessment and its audit row are one statement.
+    """
 
     @contextmanager
     def armed(db: Database) -> Iterator[None]:
         def boom(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-            if statement.lstrip().upper().startswith(f"INSERT INTO {table.upper()} "):
+            if f"INSERT INTO {table.upper()} " in statement.upper():
                 raise Boom(f"{when} inserting into {table}")
 
         event.listen(db.engine, f"{when}_cursor_execute", boom)
@@ -294,6 +297,7 @@ def _fail_at_commit(db: Database) -> Iterator[None]:
 
 
 FAILURES = {
+    "after-the-assessment-is-written": _fail_on_insert("assessments", when="after"),
     "inserting-the-alert": _fail_on_insert("alerts", when="before"),
     "inserting-the-outbox-messages": _fail_on_insert("outbox", when="before"),
     "after-the-outbox-messages-are-written": _fail_on_insert("outbox", when="after"),
