@@ -201,3 +201,31 @@ def test_a_token_expires_when_the_apps_clock_passes_its_lifetime(
     clock.advance(LIFETIME + timedelta(seconds=2))
 
     assert client.get("/api/v1/checkins", headers=headers).status_code == 401
+
+
+def test_after_five_wrong_passwords_even_the_right_one_waits_with_429(
+    db: Database, client: TestClient, clock: Clock
+) -> None:
+    email = db.world.alice.email
+    for _ in range(5):
+        wrong = client.post(TOKEN_URL, data={"username": email, "password": "not it"})
+        assert wrong.status_code == 401
+
+    refused = client.post(TOKEN_URL, data={"username": email, "password": PASSWORD})
+
+    assert refused.status_code == 429
+    assert refused.headers["Retry-After"] == str(15 * 60)
+    assert "Try again in 15 minutes" in refused.json()["detail"]
+    clock.advance(timedelta(minutes=15))
+    assert client.post(TOKEN_URL, data={"username": email, "password": PASSWORD}).status_code == 200
+
+
+def test_logging_in_clears_the_count_of_wrong_passwords(db: Database, client: TestClient) -> None:
+    email = db.world.alice.email
+    for _ in range(4):
+        client.post(TOKEN_URL, data={"username": email, "password": "not it"})
+    login(client, email, PASSWORD)
+    for _ in range(4):
+        client.post(TOKEN_URL, data={"username": email, "password": "not it"})
+
+    assert client.post(TOKEN_URL, data={"username": email, "password": PASSWORD}).status_code == 200

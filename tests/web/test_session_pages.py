@@ -169,3 +169,19 @@ def test_a_form_token_that_is_not_ascii_is_refused_not_a_crash(
     log_in(client, cast.alice.email)
     assert client.post("/logout", data={"csrf_token": "é" * 64}).status_code == 403
     assert client.post("/checkin", data={"csrf_token": "é" * 64}).status_code == 403
+
+
+def test_after_too_many_wrong_passwords_the_page_says_when_to_try_and_whom_to_call(
+    client: TestClient, cast: Cast
+) -> None:
+    for _ in range(5):
+        assert log_in(client, cast.alice.email, "not the password").status_code == 401
+
+    answer = log_in(client, cast.alice.email)
+
+    assert answer.status_code == 429
+    assert "rootwise_session=" not in answer.headers.get("set-cookie", "")
+    assert "too many tries to log in" in answer.text
+    assert "You can try again in 15 minutes." in answer.text
+    assert "call your surgical team, or call 911 if it is an emergency" in answer.text
+    assert 'role="alert"' in answer.text

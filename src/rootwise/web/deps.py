@@ -28,6 +28,11 @@ def page_row_id(text: str) -> int:
     return int(text)
 
 
+def client_address(request: Request) -> str:
+    """Where the request came from (behind a trusted proxy, as the proxy reports it)."""
+    return request.client.host if request.client else ""
+
+
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 

@@ -11,12 +11,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordRequestForm
 from starlette.requests import ClientDisconnect
 
-from rootwise.services.accounts import authenticate
 from rootwise.services.alerts import acknowledge_alert, list_alerts
 from rootwise.services.checkins import submit_checkin
 from rootwise.services.errors import IdempotencyConflict, NotFound
+from rootwise.services.login_attempts import TooManyLogIns, try_log_in
 from rootwise.services.patients import own_checkins, patient_summary
-from rootwise.web.deps import ClinicianUser, PatientUser, RowId, RuntimeDep
+from rootwise.web.deps import ClinicianUser, PatientUser, RowId, RuntimeDep, client_address
 
 router = APIRouter(prefix="/api/v1")
 
@@ -41,10 +41,28 @@ _CHECKIN_BODY = {
 
 @router.post("/auth/token", tags=["auth"])
 async def issue_token(
-    runtime: RuntimeDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+    request: Request,
+    runtime: RuntimeDep,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
 ) -> dict[str, str]:
-    """Exchange an e-mail and password for a bearer token."""
-    who = await run_in_threadpool(authenticate, runtime.sessions, form.username, form.password)
+    """Exchange an e-mail and password for a bearer token (429 after repeated failures)."""
+    try:
+        who = await run_in_threadpool(
+            lambda: try_log_in(
+                runtime.sessions,
+                runtime.login_attempts,
+                email=form.username,
+                password=form.password,
+                address=client_address(request),
+                now=runtime.clock(),
+            )
+        )
+    except TooManyLogIns as exc:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            detail=f"Too many failed log-ins. Try again in {exc.minutes} minutes.",
+            headers={"Retry-After": str(exc.minutes * 60)},
+        ) from exc
     if who is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

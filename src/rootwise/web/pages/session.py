@@ -8,8 +8,8 @@ from fastapi import APIRouter, Form, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from rootwise.services.accounts import authenticate
-from rootwise.web.deps import RuntimeDep
+from rootwise.services.login_attempts import TooManyLogIns, try_log_in
+from rootwise.web.deps import RuntimeDep, client_address
 from rootwise.web.i18n import N_, NATIVE_NAMES, SUPPORTED
 from rootwise.web.pages.language import (
     LANGUAGE_COOKIE,
@@ -35,6 +35,7 @@ router = APIRouter()
 _LONGEST_EMAIL = 254
 _LONGEST_PASSWORD = 1000
 _WRONG = N_("The e-mail address or password is not right. Please try again.")
+_TOO_MANY = N_("There have been too many tries to log in with this e-mail address.")
 _EXPIRED = N_("This page had been open too long. Please enter your details again.")
 _YEAR_SECONDS = 365 * 24 * 3600
 
@@ -58,11 +59,29 @@ async def log_in(
     """Check the e-mail and password; on success start a session and go to the landing page."""
     if not csrf_matches(request.cookies.get(LOGIN_COOKIE), csrf):
         return _login_page(request, email=email[:_LONGEST_EMAIL], problem=_EXPIRED, status_code=403)
-    who = (
-        await run_in_threadpool(authenticate, runtime.sessions, email, password)
-        if _could_be_real(email, password)
-        else None
-    )
+    try:
+        who = (
+            await run_in_threadpool(
+                lambda: try_log_in(
+                    runtime.sessions,
+                    runtime.login_attempts,
+                    email=email,
+                    password=password,
+                    address=client_address(request),
+                    now=runtime.clock(),
+                )
+            )
+            if _could_be_real(email, password)
+            else None
+        )
+    except TooManyLogIns as exc:
+        return _login_page(
+            request,
+            email=email[:_LONGEST_EMAIL],
+            problem=_TOO_MANY,
+            status_code=429,
+            wait_minutes=exc.minutes,
+        )
     if who is None:
         # Never say which of the two was wrong: that would confirm who has an account.
         return _login_page(request, email=email[:_LONGEST_EMAIL], problem=_WRONG, status_code=401)
@@ -104,7 +123,14 @@ def _could_be_real(email: str, password: str) -> bool:
     return len(password) <= _LONGEST_PASSWORD and "\x00" not in email and "\x00" not in password
 
 
-def _login_page(request: Request, *, email: str, problem: str | None, status_code: int) -> Response:
+def _login_page(
+    request: Request,
+    *,
+    email: str,
+    problem: str | None,
+    status_code: int,
+    wait_minutes: int | None = None,
+) -> Response:
     # A random value in a cookie keys the form's CSRF token until there is a session;
     # it is kept while it lasts, so two open log-in tabs both work.
     binding = request.cookies.get(LOGIN_COOKIE, "")
@@ -117,6 +143,8 @@ def _login_page(request: Request, *, email: str, problem: str | None, status_cod
         {
             "email": email,
             "problem": problem,
+            "wait_minutes": wait_minutes,
+            "emergency_number": request.app.state.runtime.settings.emergency_number,
             # The other languages, each offered in its own words.
             "switch_to": [(code, NATIVE_NAMES[code]) for code in SUPPORTED if code != language],
         },
