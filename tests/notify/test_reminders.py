@@ -11,17 +11,21 @@ import itertools
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
 from alembic import command
 from sqlalchemy import MetaData, Table, insert, select, text, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
 
 from rootwise.notify.reminders import Reminder, send_due_reminders, wall_clock_instant
-from rootwise.notify.worker import CareTasks
+from rootwise.notify.worker import RETRY_FAILED_TASK_AFTER, CareTasks
 from rootwise.services.checkins import submit_checkin
 from rootwise.services.enrolment import PatientDetails, enrol_patient
 from rootwise.settings import Settings
@@ -522,3 +526,42 @@ def test_patients_enrolled_before_reminders_existed_get_them_at_six_pm_and_keep_
         migrate.upgrade(engine)
     finally:
         engine.dispose()
+
+
+class _Restarting:
+    """The database's sessions, refused while it is down, as during a restart."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self.down = True
+
+    def __call__(self) -> Session:
+        self._refuse_while_down()
+        return self._sessions()
+
+    def begin(self) -> AbstractContextManager[Session]:
+        self._refuse_while_down()
+        return self._sessions.begin()
+
+    def _refuse_while_down(self) -> None:
+        if self.down:
+            raise OperationalError("BEGIN", {}, Exception("the database system is starting up"))
+
+
+def test_a_reminder_pass_that_failed_is_tried_again_half_a_minute_later_not_next_minute(
+    db: Outbox,
+) -> None:
+    pat = enrol(db, "pat", at=time(18, 0))
+    six_pm = utc(2026, 10, 20, 22, 0)
+    database = _Restarting(db.sessions)
+    care = CareTasks(cast(sessionmaker[Session], database), SETTINGS)
+
+    care.run(six_pm)  # every task fails
+    database.down = False
+    care.run(six_pm + timedelta(seconds=10))  # too soon to try again
+    with db.sessions() as session:
+        assert session.scalars(select(tables.ReminderSent)).all() == []
+
+    care.run(six_pm + RETRY_FAILED_TASK_AFTER)
+    with db.sessions() as session:
+        assert session.scalars(select(tables.ReminderSent.patient_id)).all() == [pat.patient_id]

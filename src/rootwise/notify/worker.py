@@ -109,13 +109,20 @@ _EVERY_MINUTE = (
 )
 
 
+# A periodic task that failed is tried again this long after, within its period or
+# beyond it: soon enough that an hourly review is not an hour late for a brief database
+# outage, seldom enough that a lasting fault does not fill the log on every pass.
+RETRY_FAILED_TASK_AFTER = timedelta(seconds=30)
+
+
 class CareTasks:
     """The worker's timed tasks, each its own short write transaction.
 
     Escalation looks only at open, overdue alerts, so it runs on every pass: no alert is
     escalated more than a pass late. The periodic tasks (the minute ones here, and any the
-    caller adds, such as the hourly recovery review) run once in each of their periods.
-    A task that fails does not stop the others.
+    caller adds, such as the hourly recovery review) run once in each of their periods;
+    one that fails runs again `RETRY_FAILED_TASK_AFTER` later, until it succeeds. A task
+    that fails does not stop the others.
     """
 
     def __init__(
@@ -127,20 +134,29 @@ class CareTasks:
         self._sessions = sessions
         self._settings = settings
         self._periodic = (*_EVERY_MINUTE, *periodic)
-        self._last_period: dict[int, int] = {}
+        self._done_period: dict[int, int] = {}
+        self._retry_at: dict[int, datetime] = {}
 
     def run(self, now: datetime) -> None:
-        tasks: list[Task] = [escalate_overdue]
+        self._attempt(escalate_overdue, now)  # on every pass: nothing to remember
         for index, periodic in enumerate(self._periodic):
             period = int(now.timestamp() // periodic.every.total_seconds())
-            if self._last_period.get(index) != period:
-                self._last_period[index] = period
-                tasks.append(periodic.task)
-        for task in tasks:
-            try:
-                task(self._sessions, now=now, settings=self._settings)
-            except Exception:
-                log.exception("%s failed; trying again on a later pass", _name(task))
+            if self._done_period.get(index) == period or now < self._retry_at.get(index, now):
+                continue
+            if self._attempt(periodic.task, now):
+                self._done_period[index] = period
+                self._retry_at.pop(index, None)
+            else:
+                self._retry_at[index] = now + RETRY_FAILED_TASK_AFTER
+
+    def _attempt(self, task: Task, now: datetime) -> bool:
+        """Run `task`; False, with the error logged, when it failed."""
+        try:
+            task(self._sessions, now=now, settings=self._settings)
+        except Exception:
+            log.exception("%s failed; it will be tried again", _name(task))
+            return False
+        return True
 
 
 def _name(task: Task) -> str:
