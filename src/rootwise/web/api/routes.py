@@ -60,7 +60,8 @@ async def issue_token(
     except TooManyLogIns as exc:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
-            detail=f"Too many failed log-ins. Try again in {exc.minutes} minutes.",
+            detail=f"Too many failed log-ins. Try again in {exc.minutes} minute"
+            f"{'' if exc.minutes == 1 else 's'}.",
             headers={"Retry-After": str(exc.minutes * 60)},
         ) from exc
     if who is None:
