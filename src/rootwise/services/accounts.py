@@ -42,10 +42,15 @@ def hash_password(password: str) -> str:
     return _HASHER.hash(password)
 
 
+def normalized_email(email: str) -> str:
+    """An e-mail address as accounts are stored and matched: trimmed, in lower case."""
+    return email.strip().lower()
+
+
 def authenticate(sessions: sessionmaker[Session], email: str, password: str) -> Principal | None:
     """The active user with this e-mail and password, or None."""
     with sessions() as session:
-        address = email.strip().lower()
+        address = normalized_email(email)
         # No stored address holds U+0000, and PostgreSQL would refuse the query.
         user = (
             None

@@ -33,19 +33,13 @@ _audit_log = tables.Base.metadata.tables["audit_log"]
 # row costs SQLite one more step), PostgreSQL's RETURNING.
 _INSERT_CHECKIN = insert(_checkins)
 _INSERT_ASSESSMENT = insert(_assessments)
-_CHECKIN_COLUMNS = (
-    "patient_id",
-    "recorded_at",
-    "utc_offset_minutes",
-    "received_at",
-    "answers",
-    "leg_pain",
-    "back_pain",
-    "temperature_value",
-    "temperature_unit",
-    "medications",
+# Every column but the id is bound on PostgreSQL, so a row that leaves one out is refused
+# there rather than stored without it.
+_CHECKIN_COLUMNS = tuple(c.name for c in _checkins.columns if not c.primary_key)
+# Those of the assessment itself; the check-in's id and time come from the new check-in.
+_ASSESSMENT_COLUMNS = tuple(
+    c.name for c in _assessments.columns if c.name not in ("id", "checkin_id", "created_at")
 )
-_ASSESSMENT_COLUMNS = ("level", "complete", "result", "engine_version", "rules_version")
 _AUDIT_ACTION, _AUDIT_RESOURCE = "create", "checkin"
 
 

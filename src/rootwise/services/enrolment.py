@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from rootwise.services.accounts import hash_password
+from rootwise.services.accounts import hash_password, normalized_email
 from rootwise.store import tables
 
 
@@ -60,7 +60,7 @@ def create_user(
 ) -> tables.User:
     user = tables.User(
         clinic_id=clinic_id,
-        email=email.strip().lower(),
+        email=normalized_email(email),
         password_hash=hash_password(password),
         role=role,
         display_name=display_name,

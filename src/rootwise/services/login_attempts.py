@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from rootwise.services.accounts import Principal, authenticate
+from rootwise.services.accounts import Principal, authenticate, normalized_email
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ class LoginAttempts:
             waits = [
                 self._wait(key, limit, now)
                 for key, limit in (
-                    ((_account(email), address), limits.per_account_and_address),
+                    ((normalized_email(email), address), limits.per_account_and_address),
                     (address, limits.per_address),
                 )
             ]
@@ -74,13 +74,13 @@ class LoginAttempts:
         with self._lock:
             if len(self._failures) > _SWEEP_ABOVE:
                 self._sweep(now)
-            for key in ((_account(email), address), address):
+            for key in ((normalized_email(email), address), address):
                 self._failures.setdefault(key, deque()).append(now)
 
     def succeeded(self, email: str, address: str) -> None:
         """Forget this account's failures from this address: the person knows it."""
         with self._lock:
-            self._failures.pop((_account(email), address), None)
+            self._failures.pop((normalized_email(email), address), None)
 
     def _wait(self, key: tuple[str, str] | str, limit: int, now: datetime) -> timedelta | None:
         failures = self._failures.get(key)
@@ -120,8 +120,3 @@ def try_log_in(
     else:
         attempts.succeeded(email, address)
     return who
-
-
-def _account(email: str) -> str:
-    # As `authenticate` matches addresses.
-    return email.strip().lower()

@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
 
 from rootwise.services.accounts import Principal
 from rootwise.services.errors import NotFound
+from rootwise.services.login_attempts import try_log_in
 from rootwise.web.runtime import Runtime
 
 # Row ids in paths: anything beyond a 32-bit integer cannot exist, and binding it would
@@ -26,11 +28,6 @@ def page_row_id(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= LARGEST_ROW_ID:
         raise NotFound(text)
     return int(text)
-
-
-def client_address(request: Request) -> str:
-    """Where the request came from (behind a trusted proxy, as the proxy reports it)."""
-    return request.client.host if request.client else ""
 
 
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
@@ -76,6 +73,28 @@ async def get_clinician(runtime: RuntimeDep, token: BearerToken) -> Principal:
     if not who.is_clinical_staff:
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail="Only for the care team.")
     return who
+
+
+async def check_log_in(
+    request: Request, runtime: Runtime, email: str, password: str
+) -> Principal | None:
+    """Who these details belong to, or None.
+
+    Raises `TooManyLogIns` when tries from where `request` came from must wait; the API
+    and the log-in page each answer that their own way.
+    """
+    # Behind a trusted proxy, the address the proxy reports.
+    address = request.client.host if request.client else ""
+    return await run_in_threadpool(
+        lambda: try_log_in(
+            runtime.sessions,
+            runtime.login_attempts,
+            email=email,
+            password=password,
+            address=address,
+            now=runtime.clock(),
+        )
+    )
 
 
 PatientUser = Annotated[Principal, Depends(get_patient)]

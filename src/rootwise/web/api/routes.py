@@ -14,9 +14,9 @@ from starlette.requests import ClientDisconnect
 from rootwise.services.alerts import acknowledge_alert, list_alerts
 from rootwise.services.checkins import submit_checkin
 from rootwise.services.errors import IdempotencyConflict, NotFound
-from rootwise.services.login_attempts import TooManyLogIns, try_log_in
+from rootwise.services.login_attempts import TooManyLogIns
 from rootwise.services.patients import own_checkins, patient_summary
-from rootwise.web.deps import ClinicianUser, PatientUser, RowId, RuntimeDep, client_address
+from rootwise.web.deps import ClinicianUser, PatientUser, RowId, RuntimeDep, check_log_in
 
 router = APIRouter(prefix="/api/v1")
 
@@ -47,16 +47,7 @@ async def issue_token(
 ) -> dict[str, str]:
     """Exchange an e-mail and password for a bearer token (429 after repeated failures)."""
     try:
-        who = await run_in_threadpool(
-            lambda: try_log_in(
-                runtime.sessions,
-                runtime.login_attempts,
-                email=form.username,
-                password=form.password,
-                address=client_address(request),
-                now=runtime.clock(),
-            )
-        )
+        who = await check_log_in(request, runtime, form.username, form.password)
     except TooManyLogIns as exc:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, status
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from rootwise.services.login_attempts import TooManyLogIns, try_log_in
-from rootwise.web.deps import RuntimeDep, client_address
+from rootwise.services.login_attempts import TooManyLogIns
+from rootwise.web.deps import RuntimeDep, check_log_in
 from rootwise.web.i18n import N_, NATIVE_NAMES, SUPPORTED
 from rootwise.web.pages.language import (
     LANGUAGE_COOKIE,
@@ -35,7 +34,7 @@ router = APIRouter()
 _LONGEST_EMAIL = 254
 _LONGEST_PASSWORD = 1000
 _WRONG = N_("The e-mail address or password is not right. Please try again.")
-_TOO_MANY = N_("There have been too many tries to log in with this e-mail address.")
+_TOO_MANY = N_("There have been too many tries to log in from this phone or computer.")
 _EXPIRED = N_("This page had been open too long. Please enter your details again.")
 _YEAR_SECONDS = 365 * 24 * 3600
 
@@ -61,16 +60,7 @@ async def log_in(
         return _login_page(request, email=email[:_LONGEST_EMAIL], problem=_EXPIRED, status_code=403)
     try:
         who = (
-            await run_in_threadpool(
-                lambda: try_log_in(
-                    runtime.sessions,
-                    runtime.login_attempts,
-                    email=email,
-                    password=password,
-                    address=client_address(request),
-                    now=runtime.clock(),
-                )
-            )
+            await check_log_in(request, runtime, email, password)
             if _could_be_real(email, password)
             else None
         )
