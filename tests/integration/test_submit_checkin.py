@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from rootwise.contract.errors import InputError
@@ -264,22 +265,39 @@ Failure = Callable[[Database], AbstractContextManager[None]]
 
 
 def _fail_on_insert(table: str, *, when: str) -> Failure:
-    """Raise just before (or just after) the database runs a statement inserting into `table`.
+    """The database itself refuses a row of `table`, before (or just after) it is written.
 
-    On PostgreSQL the check-in, its assessment and its audit row are one statement.
+    A trigger, so the failure comes from the database whichever way a statement is sent
+    (`store.direct` runs some on the driver). On PostgreSQL the check-in, its assessment
+    and its audit row are one statement.
     """
+    message = f"boom: {when} inserting into {table}"
 
     @contextmanager
     def armed(db: Database) -> Iterator[None]:
-        def boom(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-            if f"INSERT INTO {table.upper()} " in statement.upper():
-                raise Boom(f"{when} inserting into {table}")
-
-        event.listen(db.engine, f"{when}_cursor_execute", boom)
+        if db.backend == "sqlite":
+            arm = [
+                f"CREATE TRIGGER boom {when.upper()} INSERT ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+            ]
+            disarm = ["DROP TRIGGER boom"]
+        else:
+            arm = [
+                "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql "
+                f"AS $$ BEGIN RAISE EXCEPTION '{message}'; END $$",
+                f"CREATE TRIGGER boom {when.upper()} INSERT ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION boom()",
+            ]
+            disarm = [f"DROP TRIGGER boom ON {table}", "DROP FUNCTION boom()"]
+        with db.engine.begin() as connection:
+            for statement in arm:
+                connection.exec_driver_sql(statement)
         try:
             yield
         finally:
-            event.remove(db.engine, f"{when}_cursor_execute", boom)
+            with db.engine.begin() as connection:
+                for statement in disarm:
+                    connection.exec_driver_sql(statement)
 
     return armed
 
@@ -287,7 +305,7 @@ def _fail_on_insert(table: str, *, when: str) -> Failure:
 @contextmanager
 def _fail_at_commit(db: Database) -> Iterator[None]:
     def boom(_session: Session) -> None:
-        raise Boom("at commit")
+        raise Boom("boom: at commit")
 
     event.listen(db.sessions, "before_commit", boom)
     try:
@@ -313,7 +331,7 @@ def test_a_failure_part_way_through_leaves_nothing_behind(
 ) -> None:
     before = row_counts(db.engine)
 
-    with failure(db), pytest.raises(Boom):
+    with failure(db), pytest.raises((Boom, DBAPIError), match="boom"):
         submit(db, settings, body(**EMERGENCY), key="first-try")
 
     assert row_counts(db.engine) == before

@@ -9,8 +9,11 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from rootwise.store import tables
+from rootwise.store.direct import DirectStatement
 
-_INSERT = insert(tables.Base.metadata.tables["audit_log"])
+_COLUMNS = ("at", "user_id", "patient_id", "action", "resource", "resource_id")
+# Most requests write one; on the driver (`store.direct`).
+_INSERT = DirectStatement(insert(tables.Base.metadata.tables["audit_log"]), keys=_COLUMNS)
 
 
 def record(
@@ -36,4 +39,6 @@ def record(
         for patient_id in dict.fromkeys(patient_ids)
     ]
     if rows:
-        session.execute(_INSERT, rows)
+        # What `session.execute` would do first: the rows may refer to ones still pending.
+        session.flush()
+        _INSERT.execute_many(session.connection(), rows)

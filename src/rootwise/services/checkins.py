@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
-from sqlalchemy import CursorResult, Select, String, bindparam, cast, insert, literal, select
+from sqlalchemy import Select, String, bindparam, cast, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,23 +22,25 @@ from rootwise.services.errors import IdempotencyConflict, NotFound
 from rootwise.settings import Settings
 from rootwise.store import tables
 from rootwise.store.checkins import history_since
+from rootwise.store.direct import DirectStatement
 from rootwise.store.patients import patient_to_core
 
 _ALERT_LEVELS = (Level.SAME_DAY, Level.EMERGENCY)
 _checkins = tables.Base.metadata.tables["checkins"]
 _assessments = tables.Base.metadata.tables["assessments"]
 _audit_log = tables.Base.metadata.tables["audit_log"]
-# Built once: every check-in runs them, and a statement built per call is compiled per call.
-# The new ids come from `inserted_primary_key`: SQLite's last row id (no RETURNING, whose
-# row costs SQLite one more step), PostgreSQL's RETURNING.
-_INSERT_CHECKIN = insert(_checkins)
-_INSERT_ASSESSMENT = insert(_assessments)
-# Every column but the id is bound on PostgreSQL, so a row that leaves one out is refused
-# there rather than stored without it.
+# Every column but the id is bound, so a row that leaves one out is refused rather than
+# stored without it.
 _CHECKIN_COLUMNS = tuple(c.name for c in _checkins.columns if not c.primary_key)
 # Those of the assessment itself; the check-in's id and time come from the new check-in.
 _ASSESSMENT_COLUMNS = tuple(
     c.name for c in _assessments.columns if c.name not in ("id", "checkin_id", "created_at")
+)
+# Every check-in runs the statements below, on the driver (`store.direct`). On SQLite the
+# new ids are its last row ids (no RETURNING, whose row costs SQLite one more step).
+_INSERT_CHECKIN = DirectStatement(insert(_checkins), keys=_CHECKIN_COLUMNS)
+_INSERT_ASSESSMENT = DirectStatement(
+    insert(_assessments), keys=("checkin_id", *_ASSESSMENT_COLUMNS, "created_at")
 )
 _AUDIT_ACTION, _AUDIT_RESOURCE = "create", "checkin"
 
@@ -95,14 +97,32 @@ def _insert_checkin_assessment_and_audit() -> Select[int, int]:
     return select(new_assessment.c.checkin_id, new_assessment.c.id).add_cte(audit_row)
 
 
-_INSERT_CHECKIN_ASSESSMENT_AND_AUDIT = _insert_checkin_assessment_and_audit()
+_INSERT_CHECKIN_ASSESSMENT_AND_AUDIT = DirectStatement(_insert_checkin_assessment_and_audit())
 # What assessing and storing a check-in reads of the patient and their clinic, as plain
 # values (loading ORM objects costs more than the query). On PostgreSQL it locks the
 # patient's row, so check-ins of one patient take turns there as all writers do on
 # SQLite; the lock lets other rows' foreign keys to the patient through.
 _patients = tables.Patient.__table__
 _clinics = tables.Clinic.__table__
-_PATIENT_AND_CLINIC = (
+
+
+class _PatientAndClinic(NamedTuple):
+    """A row of `_PATIENT_AND_CLINIC` (checked below to name its columns in order)."""
+
+    id: int
+    clinic_id: int
+    procedure: str
+    surgery_date: date
+    levels: list[str]
+    durotomy: bool | None
+    birth_year: int | None
+    conditions: list[str]
+    nsaid_restricted_until: date | None
+    clinic_emergency_number: str
+    clinic_time_zone: str
+
+
+_patient_and_clinic = (
     select(
         _patients.c.id,
         _patients.c.clinic_id,
@@ -120,6 +140,10 @@ _PATIENT_AND_CLINIC = (
     .where(_patients.c.id == bindparam("patient_id"))
     .with_for_update(of=_patients, key_share=True)
 )
+assert _PatientAndClinic._fields == tuple(c.key for c in _patient_and_clinic.selected_columns), (
+    "_PatientAndClinic must name the selected columns in their order"
+)
+_PATIENT_AND_CLINIC = DirectStatement(_patient_and_clinic)
 _EARLIER_RECEIPT = select(tables.IdempotencyRecord).where(
     tables.IdempotencyRecord.user_id == bindparam("user_id"),
     tables.IdempotencyRecord.key == bindparam("key"),
@@ -228,11 +252,10 @@ class _Assessed:
 def _assess(
     session: Session, *, patient_id: int, body: bytes, now: datetime, settings: Settings
 ) -> _Assessed:
-    found = (
-        session.connection().execute(_PATIENT_AND_CLINIC, {"patient_id": patient_id}).one_or_none()
-    )
-    if found is None:
+    rows = _PATIENT_AND_CLINIC.rows(session.connection(), {"patient_id": patient_id})
+    if not rows:
         raise NotFound(f"patient {patient_id}")
+    found = _PatientAndClinic(*rows[0])
     checkin, answers = read_checkin(body, now=now, surgery_date=found.surgery_date)
     history = history_since(
         session, patient_id, checkin.recorded_at - timedelta(days=settings.history_days)
@@ -308,24 +331,21 @@ def _insert_checkin(
 
     The assessment and the audit row are dated when the check-in was received.
     """
-    # Core inserts on the session's connection (its transaction): every check-in passes
-    # here, and the ORM's unit of work costs more than the statements themselves.
+    # On the session's connection (its transaction): every check-in passes here, and the
+    # ORM's unit of work costs more than the statements themselves.
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         params = {f"checkin_{name}": value for name, value in checkin_row.items()}
         params.update({f"assessment_{name}": value for name, value in assessment_row.items()})
         params["audit_user_id"] = user_id
-        checkin_id, assessment_id = connection.execute(
-            _INSERT_CHECKIN_ASSESSMENT_AND_AUDIT, params
-        ).one()
+        ((checkin_id, assessment_id),) = _INSERT_CHECKIN_ASSESSMENT_AND_AUDIT.rows(
+            connection, params
+        )
         return checkin_id, assessment_id
     received_at = checkin_row["received_at"]
-    checkin_id = _new_id(connection.execute(_INSERT_CHECKIN, checkin_row))
-    assessment_id = _new_id(
-        connection.execute(
-            _INSERT_ASSESSMENT,
-            {"checkin_id": checkin_id, "created_at": received_at, **assessment_row},
-        )
+    checkin_id = _INSERT_CHECKIN.insert(connection, checkin_row)
+    assessment_id = _INSERT_ASSESSMENT.insert(
+        connection, {"checkin_id": checkin_id, "created_at": received_at, **assessment_row}
     )
     audit.record(
         session,
@@ -337,13 +357,6 @@ def _insert_checkin(
         patient_ids=[checkin_row["patient_id"]],
     )
     return checkin_id, assessment_id
-
-
-def _new_id(inserted: CursorResult[Any]) -> int:
-    """The id of the row an insert just made."""
-    key = inserted.inserted_primary_key
-    assert key is not None  # a single-row insert into a table with an integer id
-    return int(key[0])
 
 
 def _raise_for_care_team(

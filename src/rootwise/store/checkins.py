@@ -17,15 +17,15 @@ from rootwise.clinical.model import (
     TemperatureUnit,
 )
 from rootwise.store import tables
+from rootwise.store.direct import DirectStatement
 from rootwise.store.types import in_offset
 
-# Built once: every check-in reads its history, and a statement built per call is
-# compiled (and its cache key computed) per call. Core columns, not ORM attributes, so
-# it runs without the ORM's per-statement set-up. The medicines come as the JSON text
-# they are stored as: a patient lists the same ones day after day, and each distinct
-# list is then parsed once per history rather than once per day.
+# Every check-in reads its history: built once, run on the driver (`store.direct`). The
+# medicines come as the JSON text they are stored as: a patient lists the same ones day
+# after day, and each distinct list is then parsed once per history rather than once
+# per day.
 _checkins = tables.CheckIn.__table__
-_HISTORY = (
+_HISTORY = DirectStatement(
     select(
         _checkins.c.recorded_at,
         _checkins.c.utc_offset_minutes,
@@ -48,8 +48,7 @@ def history_since(session: Session, patient_id: int, since: datetime) -> tuple[P
     Each holds only `clinical.history.HISTORY_FIELDS`, read from columns: a year of
     daily check-ins loads without parsing a single stored answer.
     """
-    # A Core statement on the session's connection: no ORM set-up per statement.
-    rows = session.connection().execute(_HISTORY, {"patient_id": patient_id, "since": since}).all()
+    rows = _HISTORY.rows(session.connection(), {"patient_id": patient_id, "since": since})
     # Values are immutable: days with the same temperature or medicines share them.
     temperatures: dict[tuple[float, str], Temperature] = {}
     medicines: dict[str, tuple[Medication, ...] | None] = {}
