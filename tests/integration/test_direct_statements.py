@@ -94,7 +94,10 @@ def test_rows_read_directly_equal_rows_read_through_sqlalchemy(db: Database) -> 
     with db.engine.begin() as connection:
         connection.execute(insert(_checkins), checkin_row(patient_id))
         expected = [tuple(row) for row in connection.execute(query, {"patient_id": patient_id})]
-        read = DirectStatement(query).rows(connection, {"patient_id": patient_id})
+        read = [
+            tuple(row)
+            for row in DirectStatement(query).rows(connection, {"patient_id": patient_id})
+        ]
 
     assert read == expected
     assert isinstance(read[0][1], date)

@@ -33,6 +33,7 @@ from sqlalchemy.sql.expression import ClauseElement
 from sqlalchemy.types import TypeEngine
 
 _Processor = Callable[[Any], Any] | None
+_Reader = tuple[int, Callable[[Any], Any]]
 _REQUIRED = object()  # a bind the caller must give a value for
 
 
@@ -57,34 +58,35 @@ class DirectStatement:
         self._statement = statement
         self._keys = list(keys) if keys is not None else None
         self._compiled: weakref.WeakKeyDictionary[Dialect, _Compiled] = weakref.WeakKeyDictionary()
-        # Result processors depend on the type codes the driver reports, so they are
-        # made on first use, from the first cursor's description.
-        self._readers: weakref.WeakKeyDictionary[Dialect, tuple[_Processor, ...]] = (
+        # The result processors of the columns that have one, by position. They depend on
+        # the type codes the driver reports, so they are made from the first cursor.
+        self._readers: weakref.WeakKeyDictionary[Dialect, tuple[_Reader, ...]] = (
             weakref.WeakKeyDictionary()
         )
         self._lock = threading.Lock()
 
-    def rows(self, connection: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    def rows(self, connection: Connection, params: Mapping[str, Any]) -> list[Sequence[Any]]:
         """Every row the statement returns, each value read by its column's type."""
         dialect = connection.dialect
         compiled = self._for(dialect)
         cursor = self._execute(connection, compiled, [params])
         try:
-            fetched = cursor.fetchall()
+            fetched: list[Sequence[Any]] = cursor.fetchall()
             readers = self._readers.get(dialect)
             if readers is None:
                 readers = self._make_readers(dialect, compiled, cursor.description)
         finally:
             cursor.close()
-        if not any(readers):
-            return [tuple(row) for row in fetched]
-        return [
-            tuple(
-                value if read is None else read(value)
-                for read, value in zip(readers, row, strict=True)
-            )
-            for row in fetched
-        ]
+        if not readers:
+            return fetched
+        # Only the columns whose type converts: most values arrive as they are kept.
+        read: list[Sequence[Any]] = []
+        for row in fetched:
+            values = list(row)
+            for column, reader in readers:
+                values[column] = reader(values[column])
+            read.append(values)
+        return read
 
     def execute(self, connection: Connection, params: Mapping[str, Any]) -> None:
         """Run the statement once, for what it writes."""
@@ -146,13 +148,14 @@ class DirectStatement:
 
     def _make_readers(
         self, dialect: Dialect, compiled: _Compiled, description: Sequence[Sequence[Any]] | None
-    ) -> tuple[_Processor, ...]:
+    ) -> tuple[_Reader, ...]:
         if compiled.column_types is None or description is None:
             raise TypeError(f"{self._statement} returns no rows")
-        readers = tuple(
+        processors = (
             column_type.dialect_impl(dialect).result_processor(dialect, described[1])
             for column_type, described in zip(compiled.column_types, description, strict=True)
         )
+        readers = tuple((n, read) for n, read in enumerate(processors) if read is not None)
         self._readers[dialect] = readers
         return readers
 
