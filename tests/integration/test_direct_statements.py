@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Connection, String, bindparam, insert, literal, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from rootwise.store import tables
 from rootwise.store.direct import DirectStatement
@@ -157,3 +157,17 @@ def test_the_new_rows_id_comes_from_sqlite(sqlite_db: Database) -> None:
         last = connection.scalar(select(_checkins.c.id).order_by(_checkins.c.id.desc()))
 
     assert new_id == last
+
+
+def test_a_connection_the_server_dropped_is_invalidated_and_not_reused(
+    postgres_db: Database,
+) -> None:
+    with postgres_db.engine.connect() as doomed, postgres_db.engine.connect() as other:
+        backend = doomed.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        other.exec_driver_sql(f"SELECT pg_terminate_backend({backend})")
+
+        with pytest.raises(DBAPIError) as lost:
+            DirectStatement(select(literal(1))).rows(doomed, {})
+
+        assert lost.value.connection_invalidated
+        assert doomed.invalidated
