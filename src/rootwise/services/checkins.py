@@ -144,9 +144,15 @@ assert _PatientAndClinic._fields == tuple(c.key for c in _patient_and_clinic.sel
     "_PatientAndClinic must name the selected columns in their order"
 )
 _PATIENT_AND_CLINIC = DirectStatement(_patient_and_clinic)
-_EARLIER_RECEIPT = select(tables.IdempotencyRecord).where(
-    tables.IdempotencyRecord.user_id == bindparam("user_id"),
-    tables.IdempotencyRecord.key == bindparam("key"),
+# A check-in sent from the check-in page always carries an Idempotency-Key.
+_receipts = tables.Base.metadata.tables["idempotency_keys"]
+_EARLIER_RECEIPT = DirectStatement(
+    select(_receipts.c.request_hash, _receipts.c.response).where(
+        _receipts.c.user_id == bindparam("user_id"), _receipts.c.key == bindparam("key")
+    )
+)
+_INSERT_RECEIPT = DirectStatement(
+    insert(_receipts), keys=[c.name for c in _receipts.columns if not c.primary_key]
 )
 
 
@@ -195,15 +201,16 @@ def submit_checkin(
             )
             receipt = _store(session, assessed, user_id=user_id, now=now, settings=settings)
             if idempotency_key is not None:
-                session.add(
-                    tables.IdempotencyRecord(
-                        user_id=user_id,
-                        key=idempotency_key,
-                        request_hash=digest,
-                        status_code=201,
-                        response={"checkin_id": receipt.checkin_id, "body": receipt.body},
-                        created_at=now,
-                    )
+                _INSERT_RECEIPT.execute(
+                    session.connection(),
+                    {
+                        "user_id": user_id,
+                        "key": idempotency_key,
+                        "request_hash": digest,
+                        "status_code": 201,
+                        "response": {"checkin_id": receipt.checkin_id, "body": receipt.body},
+                        "created_at": now,
+                    },
                 )
             return receipt
     except IntegrityError:
@@ -222,12 +229,13 @@ def _earlier_receipt(
 ) -> Receipt | None:
     if key is None:
         return None
-    record = session.scalar(_EARLIER_RECEIPT, {"user_id": user_id, "key": key})
-    if record is None:
+    found = _EARLIER_RECEIPT.rows(session.connection(), {"user_id": user_id, "key": key})
+    if not found:
         return None
-    if record.request_hash != digest:
+    ((request_hash, response),) = found
+    if request_hash != digest:
         raise IdempotencyConflict(key)
-    return Receipt(checkin_id=record.response["checkin_id"], body=record.response["body"])
+    return Receipt(checkin_id=response["checkin_id"], body=response["body"])
 
 
 @dataclass(frozen=True, slots=True)
