@@ -183,5 +183,7 @@ def test_after_too_many_wrong_passwords_the_page_says_when_to_try_and_whom_to_ca
     assert "rootwise_session=" not in answer.headers.get("set-cookie", "")
     assert "too many tries to log in" in answer.text
     assert "You can try again in 15 minutes." in answer.text
-    assert "call your surgical team, or call 911 if it is an emergency" in answer.text
+    assert "you do not need to log in first" in answer.text
+    assert 'If it is an emergency, call <a href="tel:911">911</a> now.' in answer.text
+    assert "Otherwise, call your surgical team." in answer.text
     assert 'role="alert"' in answer.text
