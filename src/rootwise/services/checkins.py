@@ -63,35 +63,32 @@ def _insert_checkin_assessment_and_audit() -> Select[int, int]:
         .returning(_checkins.c.id, _checkins.c.patient_id, _checkins.c.received_at)
         .cte("new_checkin")
     )
+    # Each insert below pairs its columns with their values, so the two cannot drift.
+    assessment_values = {
+        "checkin_id": new_checkin.c.id,
+        **{
+            name: bindparam(f"assessment_{name}", type_=_assessments.c[name].type)
+            for name in _ASSESSMENT_COLUMNS
+        },
+        "created_at": new_checkin.c.received_at,
+    }
     new_assessment = (
         insert(_assessments)
-        .from_select(
-            ["checkin_id", *_ASSESSMENT_COLUMNS, "created_at"],
-            select(
-                new_checkin.c.id,
-                *(
-                    bindparam(f"assessment_{name}", type_=_assessments.c[name].type)
-                    for name in _ASSESSMENT_COLUMNS
-                ),
-                new_checkin.c.received_at,
-            ),
-        )
+        .from_select(list(assessment_values), select(*assessment_values.values()))
         .returning(_assessments.c.checkin_id, _assessments.c.id)
         .cte("new_assessment")
     )
+    audit_values = {
+        "at": new_checkin.c.received_at,
+        "user_id": bindparam("audit_user_id", type_=_audit_log.c.user_id.type),
+        "patient_id": new_checkin.c.patient_id,
+        "action": literal(_AUDIT_ACTION, String),
+        "resource": literal(_AUDIT_RESOURCE, String),
+        "resource_id": cast(new_checkin.c.id, String),
+    }
     audit_row = (
         insert(_audit_log)
-        .from_select(
-            ["at", "user_id", "patient_id", "action", "resource", "resource_id"],
-            select(
-                new_checkin.c.received_at,
-                bindparam("audit_user_id", type_=_audit_log.c.user_id.type),
-                new_checkin.c.patient_id,
-                literal(_AUDIT_ACTION, String),
-                literal(_AUDIT_RESOURCE, String),
-                cast(new_checkin.c.id, String),
-            ),
-        )
+        .from_select(list(audit_values), select(*audit_values.values()))
         .cte("audit_row")
     )
     return select(new_assessment.c.checkin_id, new_assessment.c.id).add_cte(audit_row)
